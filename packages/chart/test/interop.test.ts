@@ -1,0 +1,61 @@
+/**
+ * `lintChart` and `showChart` against the reference `helm` CLI for every fixture chart:
+ * the same messages and verdict as `helm lint`, the same text as `helm show`.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCases, repoRoot, runHelm, templateArgsToOptions } from '@helm-sdk/test-utils';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Configuration, lintChart, showChart } from '../src/index.js';
+
+const cfg = new Configuration();
+afterAll(() => cfg.close());
+
+const chartsDir = 'tools/fixtures/charts';
+const charts = readdirSync(join(repoRoot, chartsDir), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => `${chartsDir}/${d.name}`);
+
+describe('lintChart matches helm lint', () => {
+  it('covers at least 10 charts', () => {
+    expect(charts.length).toBeGreaterThanOrEqual(10);
+  });
+
+  const lintCases = [
+    ...charts.map((chart) => ({ name: chart, chart, lintArgs: [] as readonly string[] })),
+    ...loadCases()
+      .filter((c) => c.lintArgs !== undefined)
+      .map((c) => ({ name: `${c.name} (lint ${c.lintArgs?.join(' ')})`, chart: c.chart, lintArgs: c.lintArgs ?? [] })),
+  ];
+  for (const c of lintCases) {
+    it(c.name, async () => {
+      const cli = await runHelm(['lint', c.chart, ...c.lintArgs]);
+      const { releaseName: _r, ...options } = templateArgsToOptions(c.lintArgs);
+      const sdk = await lintChart(cfg, { chart: join(repoRoot, c.chart), ...options });
+      expect(sdk.ok).toBe(cli.exitCode === 0);
+      // The CLI prints "==> Linting <path>", one "[SEVERITY] path: message" line per message, a blank line.
+      const expected = sdk.messages.map((m) => `[${m.severity.toUpperCase()}] ${m.path}: ${m.message}\n`).join('');
+      const body = cli.stdout.replace(/^==> Linting .*\n/, '');
+      expect(body.slice(0, expected.length + 1)).toBe(`${expected}\n`);
+      // Nothing after the messages but the summary: no message the SDK missed.
+      expect(body.slice(expected.length + 1)).not.toMatch(/^\[(INFO|WARNING|ERROR)\]/m);
+    });
+  }
+});
+
+describe('showChart matches helm show', () => {
+  const whats = ['all', 'chart', 'values', 'readme', 'crds'] as const;
+  for (const chart of charts) {
+    it(chart, async () => {
+      for (const what of whats) {
+        const cli = await runHelm(['show', what, chart]);
+        const sdk = await showChart(cfg, { chart: join(repoRoot, chart), what }).catch((e: unknown) => e);
+        if (cli.exitCode !== 0) {
+          expect(sdk).toBeInstanceOf(Error);
+          continue;
+        }
+        expect(sdk, `helm show ${what} ${chart}`).toBe(cli.stdout);
+      }
+    });
+  }
+});

@@ -1,0 +1,20 @@
+/**
+ * @helm-sdk/core: the Configuration, the engine process and its wire protocol, and the errors.
+ * Feature packages (@helm-sdk/actions, /chart, /repo) build their typed functions on
+ * `Configuration.call`.
+ */
+
+export type { RequestOptions } from './channel.js';
+export type { ChartReference, ChartSourceOptions, ValuesOptions } from './chart-source.js';
+export { callSpec, chartSourceSpec, toWireParams, valuesSpec } from './chart-source.js';
+export type { CallOptions, ConfigurationOptions, RestartBudget, StorageDriver } from './configuration.js';
+export { Configuration } from './configuration.js';
+export type { PingOptions } from './engine-calls.js';
+export { engineInfo, ping } from './engine-calls.js';
+export * from './errors.js';
+export type { LogEntry, Logger, LogLevel } from './logger.js';
+export type { OptionKind, OptionSpec } from './options.js';
+export { checkOptions, requireOption } from './options.js';
+export type { EngineEvent, Hello } from './protocol/messages.js';
+export type { EngineMethods, ErrorCode } from './protocol/methods.generated.js';
+export { PROTOCOL_VERSION } from './protocol/methods.generated.js';

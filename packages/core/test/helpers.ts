@@ -1,0 +1,56 @@
+/** Shared helpers for core's tests: a Configuration with the engine's test-only methods on. */
+import { Configuration, type ConfigurationOptions } from '../src/index.js';
+
+export const testEnv = { HELM_SDK_ENGINE_TEST: '1' } as const;
+
+const opened: Configuration[] = [];
+const pids = new Set<number>();
+
+/** A Configuration whose engine serves the test-only methods; closed by `closeAll`. */
+export function testConfig(options: ConfigurationOptions = {}): Configuration {
+  const cfg = new Configuration({ ...options, env: { ...testEnv, ...options.env } });
+  opened.push(cfg);
+  return cfg;
+}
+
+/** Remembers an engine pid so the suite can prove no engine outlives its test. */
+export function trackPid(pid: number | undefined): void {
+  if (pid !== undefined) pids.add(pid);
+}
+
+export async function closeAll(): Promise<void> {
+  for (const cfg of opened.splice(0)) {
+    trackPid(cfg.enginePid);
+    await cfg.close();
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pids of engines this suite started that are still running. */
+export function livingEngines(): number[] {
+  return [...pids].filter(isAlive);
+}
+
+export async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (predicate()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return predicate();
+}
+
+type RawCall = (method: string, params: unknown, options?: Parameters<Configuration['call']>[2]) => Promise<unknown>;
+
+/** Calls any engine method by name, including the test-only ones. */
+export function rawCall(cfg: Configuration, method: string, params: unknown = {}, options?: Parameters<Configuration['call']>[2]): Promise<unknown> {
+  return (cfg.call as unknown as RawCall).call(cfg, method, params, options);
+}
