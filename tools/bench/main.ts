@@ -1,0 +1,116 @@
+/**
+ * `pnpm bench`: performance ratios measured in one run (a script, not a timed test).
+ *
+ * - ping: sequential round trips (p50/p99) and pipelined throughput over one engine.
+ * - engine cold start (spawn -> hello -> configured) and idle RSS.
+ * - template of a 50-template chart: SDK warm call vs one `helm template` process per call
+ *   (what shelling out costs), and vs the Helm library called in-process from Go (the floor).
+ *
+ * Prints a table and, as its last line, one JSON object with every figure.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { Configuration, engineInfo, ping, template } from '@helm-sdk/actions';
+import { referenceHelm, repoRoot } from '@helm-sdk/test-utils';
+
+const chart = join(repoRoot, 'tools/fixtures/charts/many-templates');
+const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+const median = (xs: number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await fn();
+    out.push(performance.now() - start);
+  }
+  return out;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+const results: Record<string, number | string> = {};
+
+// Engine cold start: a new Configuration each time, measured to the first answered call.
+const cold: number[] = [];
+for (let i = 0; i < 10; i++) {
+  const cfg = new Configuration();
+  const start = performance.now();
+  await ping(cfg);
+  cold.push(performance.now() - start);
+  await cfg.close();
+}
+results.engine_cold_start_ms = round(median(cold));
+
+const cfg = new Configuration();
+const info = await engineInfo(cfg);
+results.engine = info.engine;
+results.helm = info.helm;
+results.node = process.version;
+await new Promise((r) => setTimeout(r, 500));
+results.engine_idle_rss_mb = round(rssMb(info.pid), 1);
+
+// Sequential pings.
+await timeIt(2_000, () => ping(cfg, { payload: 'warm-up' }));
+const seq = (await timeIt(20_000, () => ping(cfg, { payload: 'x' }))).sort((a, b) => a - b);
+results.ping_seq_p50_us = round(quantile(seq, 0.5) * 1000, 1);
+results.ping_seq_p99_us = round(quantile(seq, 0.99) * 1000, 1);
+
+// Pipelined pings: keep a window of calls in flight.
+{
+  const total = 200_000;
+  const window = 512;
+  let sent = 0;
+  const start = performance.now();
+  const worker = async (): Promise<void> => {
+    while (sent < total) {
+      sent++;
+      await ping(cfg, { payload: sent });
+    }
+  };
+  await Promise.all(Array.from({ length: window }, worker));
+  results.ping_pipelined_per_s = Math.round(total / ((performance.now() - start) / 1000));
+}
+
+// template: SDK warm vs helm CLI process per call vs in-process library.
+await timeIt(5, () => template(cfg, { chart, releaseName: 'bench' }));
+results.template_sdk_ms = round(median(await timeIt(30, () => template(cfg, { chart, releaseName: 'bench' }))));
+const helm = await referenceHelm();
+await execa(helm, ['template', 'bench', chart]);
+results.template_cli_ms = round(median(await timeIt(15, () => execa(helm, ['template', 'bench', chart]))));
+results.template_speedup = round(Number(results.template_cli_ms) / Number(results.template_sdk_ms), 1);
+
+const inprocess = await execa('go', ['run', './cmd/inprocess-bench', '-chart', chart, '-n', '30'], {
+  cwd: join(repoRoot, 'packages/engine-go'),
+});
+const inproc = JSON.parse(inprocess.stdout.trim().split('\n').pop() ?? '{}') as { template_ms?: number };
+if (typeof inproc.template_ms === 'number') {
+  results.template_inprocess_ms = round(inproc.template_ms);
+  results.template_overhead_ratio = round(Number(results.template_sdk_ms) / inproc.template_ms);
+}
+
+const after = rssMb(info.pid);
+results.engine_rss_after_mb = round(after, 1);
+await cfg.close();
+
+const rows: [string, string, string][] = [
+  ['engine cold start', `${results.engine_cold_start_ms} ms`, 'target <= 80 ms'],
+  ['engine idle RSS', `${results.engine_idle_rss_mb} MB`, ''],
+  ['ping sequential p50', `${results.ping_seq_p50_us} us`, 'target <= 100 us'],
+  ['ping sequential p99', `${results.ping_seq_p99_us} us`, ''],
+  ['ping pipelined', `${results.ping_pipelined_per_s} /s`, 'target >= 50,000/s'],
+  ['template (50 templates) SDK warm', `${results.template_sdk_ms} ms`, ''],
+  ['template helm CLI per call', `${results.template_cli_ms} ms`, ''],
+  ['template speedup (CLI / SDK)', `${results.template_speedup}x`, 'target >= 10x'],
+  ['template in-process Go library', `${results.template_inprocess_ms ?? 'n/a'} ms`, 'the floor'],
+  ['template overhead (SDK / in-process)', `${results.template_overhead_ratio ?? 'n/a'}x`, ''],
+];
+console.log(`helm-sdk bench: engine ${info.engine}, Helm ${info.helm}, ${process.version}, ${process.platform}-${process.arch}`);
+for (const [name, value, note] of rows) console.log(`${name.padEnd(40)} ${value.padStart(14)}  ${note}`);
+console.log(JSON.stringify(results));
