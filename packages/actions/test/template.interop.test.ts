@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Configuration, HelmError, template } from '../src/index.js';
 
 // The engine gets the same isolated environment as the reference CLI.
-const cfg = new Configuration({ env: isolatedEnv });
+const cfg = new Configuration({ env: isolatedEnv, cwd: repoRoot });
 afterAll(() => cfg.close());
 
 const cases = loadCases().filter((c) => c.args !== undefined || c.expectError);
@@ -28,7 +28,7 @@ describe('template matches helm template', () => {
       const releaseArgs = c.releaseName ? [c.releaseName] : [];
       const cli = await runHelm(['template', ...releaseArgs, c.chart, ...args]);
       const sdk = await template(cfg, {
-        chart: join(repoRoot, c.chart),
+        chart: c.chart,
         ...(c.releaseName ? { releaseName: c.releaseName } : {}),
         ...options,
       }).catch((e: unknown) => e);

@@ -68,6 +68,11 @@ export interface ConfigurationOptions {
 
   /** Path to the engine binary. Defaults to `HELM_SDK_ENGINE_PATH`, the platform package, then a workspace build. */
   readonly enginePath?: string;
+  /**
+   * Working directory of the engine: relative chart paths, values files and `setFile` paths are
+   * resolved against it. Defaults to `process.cwd()` when the engine starts.
+   */
+  readonly cwd?: string;
   /** Extra environment for the engine process. */
   readonly env?: Readonly<Record<string, string>>;
   /** Receives engine stderr lines and SDK notices. Silent by default. */
@@ -111,6 +116,7 @@ const optionSpec: OptionSpec<ConfigurationOptions> = {
   kubeAsGroups: 'string[]',
   maxHistory: 'number',
   enginePath: 'string',
+  cwd: 'string',
   env: 'object',
   logger: 'function',
   timeout: 'number',
@@ -248,6 +254,7 @@ export class Configuration implements AsyncDisposable {
       engine = await EngineProcess.start({
         path,
         env: this.options.env,
+        cwd: this.options.cwd,
         logger: this.options.logger,
         maxFrameBytes: this.options.maxFrameBytes,
         startTimeout: this.options.startTimeout,

@@ -40,12 +40,16 @@ describe('Channel', () => {
   it('delivers events only to their call and survives a throwing callback', async () => {
     const { ch } = channel();
     const events: unknown[] = [];
-    const call = ch.request('x', {}, {
-      onEvent: (e) => {
-        events.push(e);
-        throw new Error('user bug');
+    const call = ch.request(
+      'x',
+      {},
+      {
+        onEvent: (e) => {
+          events.push(e);
+          throw new Error('user bug');
+        },
       },
-    });
+    );
     expect(ch.receive({ kind: 'event', id: 1, event: { type: 'log', level: 'info', message: 'hi' } })).toBe(true);
     expect(ch.receive({ kind: 'event', id: 99, event: { type: 'log', level: 'info', message: 'nobody' } })).toBe(false);
     ch.receive({ kind: 'result', id: 1, result: null });

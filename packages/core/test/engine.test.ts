@@ -7,6 +7,7 @@ import {
   AbortError,
   ConfigurationClosedError,
   EngineCrashedError,
+  type EngineEvent,
   EngineNotFoundError,
   EngineUnavailableError,
   engineInfo,
@@ -14,11 +15,10 @@ import {
   InternalError,
   InvalidArgumentError,
   MethodNotFoundError,
-  ping,
-  ProtocolError,
   PROTOCOL_VERSION,
+  ProtocolError,
+  ping,
   TimeoutError,
-  type EngineEvent,
 } from '../src/index.js';
 import { closeAll, livingEngines, rawCall, testConfig, trackPid, waitFor } from './helpers.js';
 

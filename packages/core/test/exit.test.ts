@@ -2,8 +2,9 @@
  * A script that forgets `close()` must still exit by itself, and its engine with it (the child
  * is unref'd while idle; the engine exits on stdin EOF).
  */
-import { execa } from 'execa';
+
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { isAlive, waitFor } from './helpers.js';
 

@@ -51,6 +51,11 @@ export async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Prom
 type RawCall = (method: string, params: unknown, options?: Parameters<Configuration['call']>[2]) => Promise<unknown>;
 
 /** Calls any engine method by name, including the test-only ones. */
-export function rawCall(cfg: Configuration, method: string, params: unknown = {}, options?: Parameters<Configuration['call']>[2]): Promise<unknown> {
+export function rawCall(
+  cfg: Configuration,
+  method: string,
+  params: unknown = {},
+  options?: Parameters<Configuration['call']>[2],
+): Promise<unknown> {
   return (cfg.call as unknown as RawCall).call(cfg, method, params, options);
 }

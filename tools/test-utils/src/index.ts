@@ -76,5 +76,5 @@ export function loadCases(): InteropCase[] {
   return list as InteropCase[];
 }
 
-export { templateArgsToOptions } from './template-args.js';
 export type { TemplateCaseOptions } from './template-args.js';
+export { templateArgsToOptions } from './template-args.js';

@@ -1,9 +1,8 @@
 /**
  * Turns `helm template` command-line arguments (as written in tools/fixtures/cases.json) into the
- * SDK's `template` options, so one case drives both the CLI and the SDK.
+ * SDK's `template` options, so one case drives both the CLI and the SDK. Paths stay relative: the
+ * tests run the CLI and the engine (Configuration `cwd`) in the repository root.
  */
-import { isAbsolute, resolve } from 'node:path';
-import { repoRoot } from './index.js';
 
 export interface TemplateCaseOptions {
   releaseName?: string;
@@ -27,12 +26,22 @@ export interface TemplateCaseOptions {
   nameTemplate?: string;
   strict?: boolean;
   withSubcharts?: boolean;
+  /** `helm lint --quiet`: presentation only (drops INFO lines); the SDK returns every message. */
+  quiet?: boolean;
 }
 
-const fromRoot = (p: string): string => (isAbsolute(p) ? p : resolve(repoRoot, p));
-
 type ListKey = 'valueFiles' | 'set' | 'setString' | 'setJson' | 'setFile' | 'setLiteral' | 'showOnly' | 'apiVersions';
-type BoolKey = 'includeCrds' | 'skipCrds' | 'skipTests' | 'isUpgrade' | 'noHooks' | 'skipSchemaValidation' | 'generateName' | 'strict' | 'withSubcharts';
+type BoolKey =
+  | 'includeCrds'
+  | 'skipCrds'
+  | 'skipTests'
+  | 'isUpgrade'
+  | 'noHooks'
+  | 'skipSchemaValidation'
+  | 'generateName'
+  | 'strict'
+  | 'withSubcharts'
+  | 'quiet';
 type StringKey = 'namespace' | 'kubeVersion' | 'nameTemplate';
 
 const listFlags: Record<string, ListKey> = {
@@ -59,6 +68,7 @@ const boolFlags: Record<string, BoolKey> = {
   '--generate-name': 'generateName',
   '--strict': 'strict',
   '--with-subcharts': 'withSubcharts',
+  '--quiet': 'quiet',
 };
 const stringFlags: Record<string, StringKey> = {
   '-n': 'namespace',
@@ -92,20 +102,11 @@ export function templateArgsToOptions(args: readonly string[]): TemplateCaseOpti
       out[stringFlags[flag] as StringKey] = take();
     } else if (flag in listFlags) {
       const key = listFlags[flag] as ListKey;
-      let v = take();
-      if (key === 'valueFiles') v = fromRoot(v);
-      if (key === 'setFile') {
-        // key=path[,key=path]: make each path absolute.
-        v = v
-          .split(',')
-          .map((pair) => {
-            const at = pair.indexOf('=');
-            return at < 0 ? pair : `${pair.slice(0, at)}=${fromRoot(pair.slice(at + 1))}`;
-          })
-          .join(',');
-      }
+      const v = take();
       const list = out[key] ?? [];
-      list.push(v);
+      // -a/--api-versions is a string slice in the CLI (comma-separated); the others are arrays.
+      if (key === 'apiVersions') list.push(...v.split(','));
+      else list.push(v);
       out[key] = list;
     } else {
       throw new Error(`unsupported flag in interop case: ${flag}`);

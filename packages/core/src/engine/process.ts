@@ -19,6 +19,7 @@ import { PROTOCOL_VERSION } from '../protocol/methods.generated.js';
 export interface EngineStartOptions {
   readonly path: string;
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  readonly cwd?: string | undefined;
   readonly logger?: Logger | undefined;
   readonly maxFrameBytes?: number | undefined;
   /** Milliseconds to wait for the hello frame. */
@@ -98,6 +99,7 @@ export class EngineProcess {
       reject: false,
       cleanup: true,
       windowsHide: true,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       env: { ...options.env, HELM_SDK_MAX_FRAME: String(maxFrame) },
     });
     // execa's promise settles on exit; we observe exit through the child events instead.
