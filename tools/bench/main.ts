@@ -10,13 +10,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { Configuration, engineInfo, ping, template } from '@helm-sdk/actions';
 import { referenceHelm, repoRoot } from '@helm-sdk/test-utils';
+import { execa } from 'execa';
 
 const chart = join(repoRoot, 'tools/fixtures/charts/many-templates');
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-const median = (xs: number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
+const median = (xs: number[]): number =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
 async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number[]> {

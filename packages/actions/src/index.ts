@@ -3,5 +3,5 @@
  * @helm-sdk/core so that installing this package alone gives a working SDK.
  */
 export * from '@helm-sdk/core';
-export { template } from './template.js';
 export type { TemplateOptions, TemplateResult } from './template.js';
+export { template } from './template.js';

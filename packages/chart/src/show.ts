@@ -36,6 +36,11 @@ export async function showChart(cfg: Configuration, options: ShowOptions): Promi
   checkOptions('showChart', options, spec);
   requireOption('showChart', options, 'chart');
   const params = { ...toWireParams(options), what: options.what ?? 'all' };
-  const result = await cfg.call('chart.show', params, { action: 'showChart', signal: options.signal, timeout: options.timeout, retryOnCrash: true });
+  const result = await cfg.call('chart.show', params, {
+    action: 'showChart',
+    signal: options.signal,
+    timeout: options.timeout,
+    retryOnCrash: true,
+  });
   return (result as { text: string }).text;
 }
