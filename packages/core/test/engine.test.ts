@@ -45,7 +45,12 @@ describe('engine lifecycle', () => {
     const payloads = Array.from({ length: 1000 }, (_, i) => ({ i, text: `ping-${i}`, bytes: new Uint8Array([i % 256, 1, 2]) }));
     const results = await Promise.all(payloads.map((payload) => ping(cfg, { payload })));
     results.forEach((result, i) => {
-      expect(result).toEqual(payloads[i]);
+      const { bytes, ...rest } = result as { bytes: Uint8Array };
+      const { bytes: sent, ...expected } = payloads[i] as { bytes: Uint8Array };
+      expect(rest).toEqual(expected);
+      // bin comes back as bin (msgpackr gives a Buffer, which is a Uint8Array).
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      expect([...bytes]).toEqual([...sent]);
     });
     expect(cfg.engineStarts).toBe(1);
   });

@@ -1,0 +1,211 @@
+package helmenv
+
+// Chart source resolution shared by every method that takes a chart: a local directory or
+// archive path, a repo/name, URL or oci:// reference (located as the CLI locates it, through
+// ChartPathOptions.LocateChart), or an archive sent inline as bytes in chartData.
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"helm.sh/helm/v4/pkg/action"
+	"helm.sh/helm/v4/pkg/cli"
+	"helm.sh/helm/v4/pkg/registry"
+
+	"github.com/helm-sdk/helm-sdk/packages/engine-go/internal/protocol"
+)
+
+// ChartSource says where a chart comes from. Exactly one of Chart and ChartData is set. The
+// remaining fields are Helm's chart path flags (`--version`, `--repo`, ...).
+type ChartSource struct {
+	Chart                 string `msgpack:"chart,omitempty" doc:"Chart path (directory or .tgz), repo/name, https URL or oci:// reference."`
+	ChartData             []byte `msgpack:"chartData,omitempty" doc:"A chart archive (.tgz bytes); instead of chart."`
+	Version               string `msgpack:"version,omitempty" doc:"--version constraint. Defaults to the latest."`
+	Repo                  string `msgpack:"repo,omitempty" doc:"--repo: chart repository URL."`
+	Username              string `msgpack:"username,omitempty" doc:"--username for the repository or registry."`
+	Password              string `msgpack:"password,omitempty" doc:"--password for the repository or registry."`
+	CaFile                string `msgpack:"caFile,omitempty" doc:"--ca-file."`
+	CertFile              string `msgpack:"certFile,omitempty" doc:"--cert-file."`
+	KeyFile               string `msgpack:"keyFile,omitempty" doc:"--key-file."`
+	InsecureSkipTLSVerify bool   `msgpack:"insecureSkipTlsVerify,omitempty" doc:"--insecure-skip-tls-verify."`
+	PlainHTTP             bool   `msgpack:"plainHttp,omitempty" doc:"--plain-http."`
+	PassCredentials       bool   `msgpack:"passCredentials,omitempty" doc:"--pass-credentials: send credentials to all domains."`
+	Verify                bool   `msgpack:"verify,omitempty" doc:"--verify the chart's provenance."`
+	Keyring               string `msgpack:"keyring,omitempty" doc:"--keyring for --verify. Defaults to ~/.gnupg/pubring.gpg."`
+	Devel                 bool   `msgpack:"devel,omitempty" doc:"--devel: accept pre-release versions (version '>0.0.0-0')."`
+}
+
+// Validate checks that exactly one source is given.
+func (c *ChartSource) Validate() error {
+	switch {
+	case c.Chart == "" && len(c.ChartData) == 0:
+		return protocol.Errorf(protocol.CodeInvalidArgument, "chart", "chart is required (a path, reference or URL), or chartData (archive bytes)")
+	case c.Chart != "" && len(c.ChartData) > 0:
+		return protocol.Errorf(protocol.CodeInvalidArgument, "chartData", "chart and chartData are exclusive; set one")
+	}
+	return nil
+}
+
+// PathOptions copies the source into an action's ChartPathOptions (the embedded struct of
+// Install, Show, Pull...). Version follows runInstall/runShow: --devel without --version means
+// ">0.0.0-0".
+func (c *ChartSource) PathOptions(dst *action.ChartPathOptions) {
+	dst.Version = c.Version
+	if dst.Version == "" && c.Devel {
+		dst.Version = ">0.0.0-0"
+	}
+	dst.RepoURL = c.Repo
+	dst.Username = c.Username
+	dst.Password = c.Password
+	dst.CaFile = c.CaFile
+	dst.CertFile = c.CertFile
+	dst.KeyFile = c.KeyFile
+	dst.InsecureSkipTLSVerify = c.InsecureSkipTLSVerify
+	dst.PlainHTTP = c.PlainHTTP
+	dst.PassCredentialsAll = c.PassCredentials
+	dst.Verify = c.Verify
+	dst.Keyring = c.Keyring
+	if dst.Keyring == "" {
+		dst.Keyring = defaultKeyring()
+	}
+}
+
+// Locate returns a local path for the chart: the user's path as the CLI would see it, or the
+// downloaded archive in the content cache. locate is the action's LocateChart (it carries the
+// registry client, which ChartPathOptions keeps unexported). Relative paths are resolved against
+// cwd when it is set, never against the engine's own working directory by accident.
+func (c *ChartSource) Locate(locate func(string, *cli.EnvSettings) (string, error), settings *cli.EnvSettings, cwd string) (string, error) {
+	given := strings.TrimSpace(c.Chart)
+	name := given
+	if c.Repo == "" && cwd != "" && !filepath.IsAbs(name) && !registry.IsOCI(name) && !strings.Contains(name, "://") {
+		joined := filepath.Join(cwd, name)
+		if _, err := os.Stat(joined); err == nil || strings.HasPrefix(name, ".") {
+			name = joined
+		}
+	}
+	p, err := locate(name, settings)
+	if err != nil {
+		if name != given {
+			// Say `path "./x" not found` as the CLI run in cwd would, not the joined path.
+			err = &renamedError{err: err, msg: strings.ReplaceAll(err.Error(), name, given)}
+		}
+		return "", classifyLocate(err)
+	}
+	return p, nil
+}
+
+// renamedError is err with a rewritten message; errors.Is/As still see err.
+type renamedError struct {
+	err error
+	msg string
+}
+
+func (e *renamedError) Error() string { return e.msg }
+func (e *renamedError) Unwrap() error { return e.err }
+
+// classifyLocate gives LocateChart's errors their codes. Its errors are mostly plain errors.New
+// and fmt.Errorf values, so the stable parts of their text are what can be matched.
+func classifyLocate(err error) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, os.ErrNotExist), strings.Contains(msg, "not found"), strings.Contains(msg, "no chart version found"),
+		strings.Contains(msg, "no chart name found"), strings.Contains(msg, "404"):
+		return protocol.Wrap(protocol.CodeChartNotFound, "chart", err)
+	case strings.Contains(msg, "401"), strings.Contains(msg, "403"), strings.Contains(msg, "unauthorized"), strings.Contains(msg, "denied"):
+		return protocol.Wrap(protocol.CodeRegistryAuth, "chart", err)
+	}
+	return protocol.Wrap(protocol.CodeChartNotFound, "chart", err)
+}
+
+// RegistryClient mirrors pkg/cmd/root.go newRegistryClient (v4.3.1): TLS options select a custom
+// HTTP client; credentials come from the registry config file. Registry output goes to stderr.
+func (c *ChartSource) RegistryClient(settings *cli.EnvSettings) (*registry.Client, error) {
+	opts := []registry.ClientOption{
+		registry.ClientOptDebug(settings.Debug),
+		registry.ClientOptEnableCache(true),
+		registry.ClientOptWriter(os.Stderr),
+		registry.ClientOptCredentialsFile(settings.RegistryConfig),
+	}
+	if c.CertFile != "" && c.KeyFile != "" || c.CaFile != "" || c.InsecureSkipTLSVerify {
+		tlsConf, err := tlsConfig(c.CertFile, c.KeyFile, c.CaFile, c.InsecureSkipTLSVerify)
+		if err != nil {
+			return nil, protocol.Wrap(protocol.CodeInvalidArgument, "caFile", fmt.Errorf("can't create TLS config for client: %w", err))
+		}
+		opts = append(opts, registry.ClientOptHTTPClient(&http.Client{
+			Transport: &http.Transport{TLSClientConfig: tlsConf, Proxy: http.ProxyFromEnvironment},
+		}))
+	} else if c.PlainHTTP {
+		opts = append(opts, registry.ClientOptPlainHTTP())
+	}
+	opts = append(opts, registry.ClientOptBasicAuth(c.Username, c.Password))
+	rc, err := registry.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("missing registry client: %w", err)
+	}
+	return rc, nil
+}
+
+// tlsConfig is Helm's internal/tlsutil.NewTLSConfig, which is not importable.
+func tlsConfig(certFile, keyFile, caFile string, insecure bool) (*tls.Config, error) {
+	cfg := &tls.Config{InsecureSkipVerify: insecure} //nolint:gosec // the user asked for it
+	if certFile != "" && keyFile != "" {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("unable to load cert from key pair: %w", err)
+		}
+		cfg.Certificates = []tls.Certificate{cert}
+	}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, err
+		}
+		cp := x509.NewCertPool()
+		if !cp.AppendCertsFromPEM(pem) {
+			return nil, errors.New("failed to append certificates from pem block")
+		}
+		cfg.RootCAs = cp
+	}
+	return cfg, nil
+}
+
+// defaultKeyring is pkg/cmd/dependency_build.go defaultKeyring (v4.3.1): pubring.gpg, else
+// pubring.kbx, under $GNUPGHOME or ~/.gnupg; pubring.gpg when neither exists.
+func defaultKeyring() string {
+	home, _ := os.UserHomeDir()
+	gnupgHome := filepath.Join(home, ".gnupg")
+	if v, ok := os.LookupEnv("GNUPGHOME"); ok {
+		gnupgHome = v
+	}
+	legacy := filepath.Join(gnupgHome, "pubring.gpg")
+	if _, err := os.Stat(legacy); !errors.Is(err, fs.ErrNotExist) {
+		return legacy
+	}
+	keybox := filepath.Join(gnupgHome, "pubring.kbx")
+	if _, err := os.Stat(keybox); !errors.Is(err, fs.ErrNotExist) {
+		return keybox
+	}
+	return legacy
+}
+
+// WriteTemp writes chartData to a private temporary .tgz for the Helm APIs that only take a path
+// (lint, show). The caller removes the returned directory.
+func (c *ChartSource) WriteTemp() (path, dir string, err error) {
+	dir, err = os.MkdirTemp("", "helm-sdk-chart-")
+	if err != nil {
+		return "", "", err
+	}
+	path = filepath.Join(dir, "chart.tgz")
+	if err := os.WriteFile(path, c.ChartData, 0o600); err != nil {
+		os.RemoveAll(dir)
+		return "", "", err
+	}
+	return path, dir, nil
+}
