@@ -4,4 +4,5 @@
  */
 export * from '@helm-sdk/core';
 export type { TemplateOptions, TemplateResult } from './template.js';
+export type { Release, ReleaseChart, ReleaseHook, ReleaseStatus } from './release.js';
 export { template } from './template.js';

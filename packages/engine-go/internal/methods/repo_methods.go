@@ -1,0 +1,7 @@
+package methods
+
+// The repo add/remove/list/update/index, search, registry login/logout methods, one file each; this list is the only place they are registered.
+
+func repoMethods() []*Method {
+	return []*Method{}
+}
