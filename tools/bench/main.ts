@@ -90,13 +90,16 @@ await execa(helm, ['template', 'bench', chart]);
 results.template_cli_ms = round(median(await timeIt(15, () => execa(helm, ['template', 'bench', chart]))));
 results.template_speedup = round(Number(results.template_cli_ms) / Number(results.template_sdk_ms), 1);
 
-const inprocess = await execa('go', ['run', './cmd/inprocess-bench', '-chart', chart, '-n', '30'], {
-  cwd: join(repoRoot, 'packages/engine-go'),
-});
-const inproc = JSON.parse(inprocess.stdout.trim().split('\n').pop() ?? '{}') as { template_ms?: number };
-if (typeof inproc.template_ms === 'number') {
-  results.template_inprocess_ms = round(inproc.template_ms);
-  results.template_overhead_ratio = round(Number(results.template_sdk_ms) / inproc.template_ms);
+// The floor: the same engine handler called in-process from Go, no process boundary.
+const inprocess = await execa(
+  'go',
+  ['run', './cmd/inprocess-bench', '-method', 'chart.template', '-params', JSON.stringify({ chart, releaseName: 'bench' }), '-n', '30'],
+  { cwd: join(repoRoot, 'packages/engine-go') },
+);
+const inproc = JSON.parse(inprocess.stdout.trim().split('\n').pop() ?? '{}') as { median_ms?: number };
+if (typeof inproc.median_ms === 'number') {
+  results.template_inprocess_ms = round(inproc.median_ms);
+  results.template_overhead_ratio = round(Number(results.template_sdk_ms) / inproc.median_ms);
 }
 
 const after = rssMb(info.pid);

@@ -134,10 +134,19 @@ export class EngineProcess {
         for (const s of streams) s?.unref?.();
       }
     };
-    const channel = new Channel((message) => {
+    // Frames produced in one synchronous run (e.g. a Promise.all of calls) are written with one
+    // write at the end of it: one pipe syscall instead of one per call, at a microtask's latency.
+    let outbox: Buffer[] = [];
+    const flushOutbox = (): void => {
+      const frames = outbox;
+      outbox = [];
       const stdin = child.stdin;
       if (!stdin || stdin.destroyed || stdin.writableEnded) return;
-      stdin.write(encodeFrame(encodeMessage(message)));
+      stdin.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
+    };
+    const channel = new Channel((message) => {
+      if (outbox.length === 0) queueMicrotask(flushOutbox);
+      outbox.push(encodeFrame(encodeMessage(message)));
     }, setRef);
     // A write after the child died raises EPIPE on the stream; the exit handler reports it.
     child.stdin?.on('error', () => {});

@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -32,9 +33,18 @@ func main() {
 	params := flag.String("params", "{}", "method params as JSON")
 	settings := flag.String("settings", "{}", "engine.configure params as JSON")
 	n := flag.Int("n", 30, "timed calls (after 3 warm-up calls)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the timed calls to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	if err := run(*method, *params, *settings, *n); err != nil {
 		fmt.Fprintln(os.Stderr, "inprocess-bench:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }

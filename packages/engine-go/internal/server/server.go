@@ -281,24 +281,59 @@ func (s *server) enqueue(f outFrame) {
 	}
 }
 
-// writeLoop is the only writer of the output stream.
+// writeLoop is the only writer of the output stream. It drains every frame already queued into
+// one buffer and writes it with a single syscall: under pipelined load that halves the cost per
+// frame, and a lone frame still goes out at once.
 func (s *server) writeLoop() error {
 	defer close(s.done)
-	fw := protocol.NewFrameWriter(s.opts.Out)
+	const batchLimit = 1 << 20
+	var (
+		buf     []byte
+		flushed []chan struct{}
+	)
+	add := func(f outFrame) error {
+		if f.data != nil {
+			if uint64(len(f.data)) > uint64(^uint32(0)) {
+				return fmt.Errorf("write frame: %w: %d bytes", protocol.ErrFrameTooLarge, len(f.data))
+			}
+			buf = protocol.AppendFrame(buf, f.data)
+		}
+		if f.flushed != nil {
+			flushed = append(flushed, f.flushed)
+		}
+		return nil
+	}
 	for {
-		var f outFrame
 		select {
-		case f = <-s.out:
+		case f := <-s.out:
+			if err := add(f); err != nil {
+				return err
+			}
 		case <-s.quit:
 			return nil
 		}
-		if f.data != nil {
-			if err := fw.Write(f.data); err != nil {
+	drain:
+		for len(buf) < batchLimit {
+			select {
+			case f := <-s.out:
+				if err := add(f); err != nil {
+					return err
+				}
+			default:
+				break drain
+			}
+		}
+		if len(buf) > 0 {
+			if _, err := s.opts.Out.Write(buf); err != nil {
 				return fmt.Errorf("write frame: %w", err)
 			}
 		}
-		if f.flushed != nil {
-			close(f.flushed)
+		for _, ch := range flushed {
+			close(ch)
+		}
+		buf, flushed = buf[:0], flushed[:0]
+		if cap(buf) > 4*batchLimit {
+			buf = nil // do not keep a chart-sized buffer around after one large frame
 		}
 	}
 }
