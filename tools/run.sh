@@ -51,6 +51,7 @@ case "$mode" in
     step "pnpm" ensure_pnpm
     step "install" install_deps
     step "build" build_all
+    step "testenv binaries" build_testenv
     step "demo" pnpm demo
     ;;
   test)
