@@ -10,7 +10,7 @@
 import { resolveEngine } from '@helm-sdk/engine-go';
 import type { RequestOptions } from './channel.js';
 import { EngineProcess } from './engine/process.js';
-import { ConfigurationClosedError, EngineCrashedError, EngineUnavailableError, HelmSdkError } from './errors.js';
+import { ConfigurationClosedError, EngineCrashedError, EngineUnavailableError, HelmError, HelmSdkError } from './errors.js';
 import type { Logger } from './logger.js';
 import { checkOptions, type OptionSpec } from './options.js';
 import type { Hello } from './protocol/messages.js';
@@ -156,6 +156,9 @@ export class Configuration implements AsyncDisposable {
   private lastCrash: Error | undefined;
   private closed = false;
   private startCount = 0;
+  // The settings never change, so an engine that refused them will refuse them again: remember
+  // the refusal instead of spawning an engine per call to hear it.
+  private settingsError: unknown;
 
   constructor(options: ConfigurationOptions = {}) {
     checkOptions('Configuration', options, optionSpec);
@@ -228,6 +231,7 @@ export class Configuration implements AsyncDisposable {
 
   private engine(): Promise<EngineProcess> {
     if (this.closed) return Promise.reject(new ConfigurationClosedError());
+    if (this.settingsError !== undefined) return Promise.reject(this.settingsError);
     if (this.current) return Promise.resolve(this.current);
     this.starting ??= this.startEngine().finally(() => {
       this.starting = undefined;
@@ -274,7 +278,8 @@ export class Configuration implements AsyncDisposable {
         timeout: this.options.startTimeout ?? 15_000,
       });
     } catch (error) {
-      // Bad settings (e.g. an unreadable kubeconfig) are the user's to fix, not a crash.
+      // Bad settings (e.g. an invalid kubeconfigData) are the user's to fix, not a crash.
+      if (HelmError.isInstance(error)) this.settingsError = error;
       await engine.close(error instanceof HelmSdkError ? error : new ConfigurationClosedError());
       throw error;
     }

@@ -220,3 +220,15 @@ function isPidAlive(pid: number): boolean {
     return false;
   }
 }
+
+describe('engine.configure', () => {
+  it('rejects bad settings with a typed error naming the option, once, without a spawn per call', async () => {
+    const cfg = testConfig({ kubeconfigData: 'this: is: not: a kubeconfig' });
+    const first = await ping(cfg).catch((e: unknown) => e);
+    expect(InvalidArgumentError.isInstance(first)).toBe(true);
+    expect((first as InvalidArgumentError).input).toBe('kubeconfigData');
+    const second = await ping(cfg).catch((e: unknown) => e);
+    expect(second).toBe(first);
+    expect(cfg.engineStarts).toBe(1);
+  });
+});

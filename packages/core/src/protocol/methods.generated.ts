@@ -28,6 +28,77 @@ export type ErrorCode =
   | 'PROTOCOL'
   | 'INTERNAL';
 
+export interface ChartCreateParams {
+  /** NAME: the chart directory to create (its last element is the chart name). */
+  name: string;
+  /** --starter: a starter name or absolute path. */
+  starter?: string | undefined;
+  /** Directory relative paths are resolved against. */
+  cwd?: string | undefined;
+}
+
+export interface ChartCreateResult {
+  /** The chart directory created. */
+  path: string;
+}
+
+export interface ChartDependencyUpdateParams {
+  /** CHART: the chart directory. */
+  chart: string;
+  /** --verify the packages against signatures. Defaults to false. */
+  verify?: boolean | undefined;
+  /** --keyring. Defaults to ~/.gnupg/pubring.gpg. */
+  keyring?: string | undefined;
+  /** --skip-refresh: do not refresh the repository cache. Defaults to false. */
+  skipRefresh?: boolean | undefined;
+  /** --username. */
+  username?: string | undefined;
+  /** --password. Never logged. */
+  password?: string | undefined;
+  /** --cert-file. */
+  certFile?: string | undefined;
+  /** --key-file. */
+  keyFile?: string | undefined;
+  /** --ca-file. */
+  caFile?: string | undefined;
+  /** --insecure-skip-tls-verify. */
+  insecureSkipTlsVerify?: boolean | undefined;
+  /** --plain-http. */
+  plainHttp?: boolean | undefined;
+  /** SOURCE_DATE_EPOCH for Chart.lock's generated time. */
+  sourceDateEpoch?: number | undefined;
+  /** Directory relative paths are resolved against. */
+  cwd?: string | undefined;
+}
+
+export interface ChartDependencyUpdateResult {
+  /** What the CLI prints (Saving 1 charts, Downloading ...). */
+  output: string;
+  /** Archives in charts/ afterwards. */
+  charts: string[];
+}
+
+export interface ChartDependencyListParams {
+  /** CHART: chart directory or archive. */
+  chart: string;
+  /** Directory relative paths are resolved against. */
+  cwd?: string | undefined;
+}
+
+export interface ChartDependencyStatus {
+  name: string;
+  version: string;
+  repository: string;
+  /** ok, missing, unpacked, wrong version, misnamed, corrupt, invalid version, too many matches. */
+  status: string;
+}
+
+export interface ChartDependencyListResult {
+  dependencies: ChartDependencyStatus[];
+  /** The CLI's WARNING lines (files in charts/ that are not dependencies, ...). */
+  warnings: string[];
+}
+
 export interface ValuesOptions {
   /** Values object, merged first as if it were the first values file. */
   values?: Record<string, unknown> | undefined;
@@ -127,6 +198,182 @@ export interface ChartSource {
   devel?: boolean | undefined;
 }
 
+export interface ChartLoadParams extends ChartSource {
+  /** Directory relative paths are resolved against. */
+  cwd?: string | undefined;
+}
+
+export interface ReleaseChart {
+  name: string;
+  version: string;
+  appVersion?: string | undefined;
+  description?: string | undefined;
+  apiVersion?: string | undefined;
+  type?: string | undefined;
+  kubeVersion?: string | undefined;
+  home?: string | undefined;
+  icon?: string | undefined;
+  keywords?: string[] | undefined;
+  sources?: string[] | undefined;
+  annotations?: Record<string, string> | undefined;
+  deprecated?: boolean | undefined;
+}
+
+export interface ChartMaintainer {
+  name: string;
+  email?: string | undefined;
+  url?: string | undefined;
+}
+
+export interface ChartDependency {
+  name: string;
+  version?: string | undefined;
+  repository: string;
+  condition?: string | undefined;
+  tags?: string[] | undefined;
+  alias?: string | undefined;
+}
+
+export interface ChartLoadResult {
+  /** Chart.yaml. */
+  metadata: ReleaseChart;
+  maintainers: ChartMaintainer[];
+  /** Chart.yaml dependencies. */
+  dependencies: ChartDependency[];
+  /** The chart's default values (values.yaml). */
+  values: Record<string, unknown>;
+  /** values.schema.json, parsed; absent when the chart has none. */
+  schema?: Record<string, unknown> | undefined;
+  /** Template file names, e.g. templates/deployment.yaml. */
+  templates: string[];
+  /** Every file of the chart (Chart.yaml, values, templates, others), sorted. */
+  files: string[];
+  /** Names of the charts bundled under charts/. */
+  subcharts: string[];
+}
+
+export interface ChartPackageParams {
+  /** CHART_PATH: the chart directory. */
+  chart: string;
+  /** -d/--destination. Defaults to the working directory. */
+  destination?: string | undefined;
+  /** --version: set the chart version (semver). */
+  version?: string | undefined;
+  /** --app-version: set the appVersion. */
+  appVersion?: string | undefined;
+  /** -u/--dependency-update before packaging. Defaults to false. */
+  dependencyUpdate?: boolean | undefined;
+  /** --sign with a PGP private key. Defaults to false. */
+  sign?: boolean | undefined;
+  /** --key: name of the signing key (required with sign). */
+  key?: string | undefined;
+  /** --keyring holding the secret key. Defaults to ~/.gnupg/pubring.gpg. */
+  keyring?: string | undefined;
+  /** Passphrase of the signing key (instead of --passphrase-file). Never logged. */
+  passphrase?: string | undefined;
+  /** SOURCE_DATE_EPOCH: seconds since 1970 stamped on every archive entry. Defaults to the files' times. */
+  sourceDateEpoch?: number | undefined;
+  /** Return the archive (and .prov) bytes and write nothing to destination. Defaults to false. */
+  returnBytes?: boolean | undefined;
+  /** --username for dependency downloads. */
+  username?: string | undefined;
+  /** --password for dependency downloads. Never logged. */
+  password?: string | undefined;
+  /** --cert-file. */
+  certFile?: string | undefined;
+  /** --key-file. */
+  keyFile?: string | undefined;
+  /** --ca-file. */
+  caFile?: string | undefined;
+  /** --insecure-skip-tls-verify. */
+  insecureSkipTlsVerify?: boolean | undefined;
+  /** --plain-http. */
+  plainHttp?: boolean | undefined;
+  /** Directory relative paths are resolved against. */
+  cwd?: string | undefined;
+}
+
+export interface ChartPackageResult {
+  /** The archive written (absent with returnBytes). */
+  path?: string | undefined;
+  /** The archive bytes (returnBytes only). */
+  data?: Uint8Array | undefined;
+  /** The .prov file written when signing. */
+  provPath?: string | undefined;
+  /** The .prov bytes when signing with returnBytes. */
+  provData?: Uint8Array | undefined;
+  /** Chart name. */
+  name: string;
+  /** Chart version packaged. */
+  version: string;
+}
+
+export interface ChartPullParams extends ChartSource {
+  /** -d/--destination directory. Defaults to the working directory. */
+  destination?: string | undefined;
+  /** --untar: unpack the chart after downloading. Defaults to false. */
+  untar?: boolean | undefined;
+  /** --untardir, relative to destination. Defaults to ".". */
+  untarDir?: string | undefined;
+  /** --prov: also fetch the provenance file (verify later). Defaults to false. */
+  prov?: boolean | undefined;
+  /** Return the archive bytes instead of writing to destination. Defaults to false. */
+  returnBytes?: boolean | undefined;
+  /** Directory relative paths are resolved against. */
+  cwd?: string | undefined;
+}
+
+export interface ChartPullResult {
+  /** The saved archive, or with untar the unpacked chart directory. */
+  path?: string | undefined;
+  /** The archive bytes (returnBytes only). */
+  data?: Uint8Array | undefined;
+  /** Chart name. */
+  name: string;
+  /** Chart version pulled. */
+  version: string;
+  /** With verify: identities of the signing key. */
+  signedBy?: string[] | undefined;
+  /** With verify: signing key fingerprint. */
+  fingerprint?: string | undefined;
+  /** With verify: the archive's verified hash. */
+  fileHash?: string | undefined;
+}
+
+export interface ChartPushParams {
+  /** Path of a chart archive (.tgz). */
+  chart?: string | undefined;
+  /** A chart archive (.tgz bytes); instead of chart. */
+  chartData?: Uint8Array | undefined;
+  /** REMOTE: oci://host[:port]/path (the chart name and version are appended). */
+  remote: string;
+  /** --username. Defaults to the registry config's credentials. */
+  username?: string | undefined;
+  /** --password. Never logged. */
+  password?: string | undefined;
+  /** --cert-file. */
+  certFile?: string | undefined;
+  /** --key-file. */
+  keyFile?: string | undefined;
+  /** --ca-file. */
+  caFile?: string | undefined;
+  /** --insecure-skip-tls-verify. Defaults to false. */
+  insecureSkipTlsVerify?: boolean | undefined;
+  /** --plain-http. Defaults to false. */
+  plainHttp?: boolean | undefined;
+  /** Directory relative paths are resolved against. */
+  cwd?: string | undefined;
+}
+
+export interface ChartPushResult {
+  /** The pushed reference, host/path/name:version. */
+  ref: string;
+  /** The manifest digest (sha256:...). */
+  digest: string;
+  name: string;
+  version: string;
+}
+
 export type ShowWhat = 'all' | 'chart' | 'values' | 'readme' | 'crds';
 
 export interface ShowParams extends ChartSource {
@@ -183,6 +430,24 @@ export interface TemplateResult {
   manifest: string;
   /** The chart's rendered NOTES.txt (helm template does not print it). */
   notes?: string | undefined;
+}
+
+export interface ChartVerifyParams {
+  /** PATH of a chart archive; PATH.prov must exist. */
+  chart: string;
+  /** --keyring. Defaults to ~/.gnupg/pubring.gpg. */
+  keyring?: string | undefined;
+  /** Directory relative paths are resolved against. */
+  cwd?: string | undefined;
+}
+
+export interface ChartVerifyResult {
+  /** Identities of the signing key. */
+  signedBy: string[];
+  /** Signing key fingerprint, upper-case hex. */
+  fingerprint: string;
+  /** sha256 of the archive, as in the .prov file. */
+  fileHash: string;
 }
 
 export type Driver = 'secret' | 'configmap' | 'memory' | 'sql';
@@ -261,6 +526,561 @@ export interface PingResult {
   payload?: unknown | undefined;
 }
 
+export interface RegistryLoginParams {
+  /** Registry host[:port] (a leading oci:// is accepted). */
+  host: string;
+  /** --username. */
+  username: string;
+  /** --password or identity token. Never logged. */
+  password: string;
+  /** --cert-file. */
+  certFile?: string | undefined;
+  /** --key-file. */
+  keyFile?: string | undefined;
+  /** --ca-file. */
+  caFile?: string | undefined;
+  /** --insecure: allow a TLS registry without verifying its certificate. Defaults to false. */
+  insecure?: boolean | undefined;
+  /** --plain-http. Defaults to false. */
+  plainHttp?: boolean | undefined;
+}
+
+export interface RegistryLoginResult {
+  /** The host the credentials were stored for. */
+  host: string;
+}
+
+export interface RegistryLogoutParams {
+  /** Registry host[:port] (a leading oci:// is accepted). */
+  host: string;
+}
+
+export interface RegistryLogoutResult {
+  host: string;
+}
+
+export interface GetParams {
+  /** The release (helm get ... RELEASE_NAME). */
+  releaseName: string;
+  /** --namespace. Defaults to the configured namespace. */
+  namespace?: string | undefined;
+  /** --revision. Defaults to 0: the latest revision. */
+  revision?: number | undefined;
+}
+
+export interface ReleaseHook {
+  name: string;
+  kind: string;
+  path: string;
+  manifest?: string | undefined;
+  events: string[];
+  weight: number;
+  deletePolicies?: string[] | undefined;
+  lastRunStarted?: Date | undefined;
+  lastRunCompleted?: Date | undefined;
+  lastRunPhase?: string | undefined;
+}
+
+export interface GetHooksResult {
+  hooks: ReleaseHook[];
+}
+
+export interface GetManifestResult {
+  /** The manifest as stored (helm get manifest prints it plus a newline). */
+  manifest: string;
+}
+
+export interface ReleaseDependency {
+  name: string;
+  version?: string | undefined;
+  repository: string;
+  condition?: string | undefined;
+  tags?: string[] | undefined;
+  enabled?: boolean | undefined;
+  /** import-values. */
+  importValues?: unknown[] | undefined;
+  alias?: string | undefined;
+}
+
+export type ReleaseStatus =
+  | 'unknown'
+  | 'deployed'
+  | 'uninstalled'
+  | 'superseded'
+  | 'failed'
+  | 'uninstalling'
+  | 'pending-install'
+  | 'pending-upgrade'
+  | 'pending-rollback';
+
+export interface ReleaseMetadata {
+  name: string;
+  chart: string;
+  version: string;
+  appVersion: string;
+  /** Chart.yaml annotations. */
+  annotations?: Record<string, string> | undefined;
+  /** The release's storage labels. */
+  labels?: Record<string, string> | undefined;
+  dependencies?: ReleaseDependency[] | undefined;
+  namespace: string;
+  revision: number;
+  status: ReleaseStatus;
+  /** Last deployed (the CLI prints it as RFC 3339). */
+  deployedAt: Date;
+  /** ssa or csa. */
+  applyMethod?: string | undefined;
+}
+
+export interface GetNotesResult {
+  /** Empty when the chart has none. */
+  notes: string;
+}
+
+export interface GetValuesParams extends GetParams {
+  /** -a/--all: all computed values (chart defaults coalesced with the user's). Defaults to false. */
+  all?: boolean | undefined;
+}
+
+export interface GetValuesResult {
+  /** User-supplied values, or all computed values with all. */
+  values: Record<string, unknown>;
+}
+
+export interface HistoryParams {
+  /** The release (helm history RELEASE_NAME). */
+  releaseName: string;
+  /** --namespace. Defaults to the configured namespace. */
+  namespace?: string | undefined;
+  /** --max: the newest revisions to return. Defaults to 256. */
+  max?: number | undefined;
+}
+
+export interface Release {
+  name: string;
+  namespace: string;
+  revision: number;
+  status: ReleaseStatus;
+  chart: ReleaseChart;
+  firstDeployed?: Date | undefined;
+  lastDeployed?: Date | undefined;
+  deleted?: Date | undefined;
+  description?: string | undefined;
+  notes?: string | undefined;
+  manifest?: string | undefined;
+  /** The user-supplied values (helm get values). */
+  config?: Record<string, unknown> | undefined;
+  hooks?: ReleaseHook[] | undefined;
+  labels?: Record<string, string> | undefined;
+  /** ssa or csa. */
+  applyMethod?: string | undefined;
+  rollbackRevision?: number | undefined;
+}
+
+export interface HistoryResult {
+  releases: Release[];
+}
+
+export type WaitStrategy = 'hookOnly' | 'watcher' | 'legacy';
+
+export interface WaitParams {
+  /** --wait: hookOnly (default), watcher (kstatus) or legacy. */
+  waitStrategy?: WaitStrategy | undefined;
+  /** --timeout in milliseconds, for each wait (resources, each hook). Defaults to 300000 (5m). */
+  timeout?: number | undefined;
+}
+
+export type DryRunMode = 'none' | 'client' | 'server';
+
+export type ServerSideApply = 'true' | 'false' | 'auto';
+
+export interface InstallParams extends ChartSource, ValuesOptions, WaitParams {
+  /** NAME argument; required unless generateName. */
+  releaseName?: string | undefined;
+  /** --generate-name. Defaults to false. */
+  generateName?: boolean | undefined;
+  /** --name-template: template used to name the release. */
+  nameTemplate?: string | undefined;
+  /** --namespace. Defaults to the configured namespace. */
+  namespace?: string | undefined;
+  /** --create-namespace. Defaults to false. */
+  createNamespace?: boolean | undefined;
+  /** --description. */
+  description?: string | undefined;
+  /** --labels added to the release metadata. */
+  labels?: Record<string, string> | undefined;
+  /** --dependency-update. Defaults to false. */
+  dependencyUpdate?: boolean | undefined;
+  /** --wait-for-jobs. Defaults to false. */
+  waitForJobs?: boolean | undefined;
+  /** --rollback-on-failure: uninstall on failure (implies waitStrategy watcher). Defaults to false. */
+  rollbackOnFailure?: boolean | undefined;
+  /** --dry-run: none (default), client or server. */
+  dryRun?: DryRunMode | undefined;
+  /** --hide-secret (with dryRun). Defaults to false. */
+  hideSecret?: boolean | undefined;
+  /** --no-hooks. Defaults to false. */
+  disableHooks?: boolean | undefined;
+  /** --skip-crds. Defaults to false. */
+  skipCrds?: boolean | undefined;
+  /** --skip-schema-validation. Defaults to false. */
+  skipSchemaValidation?: boolean | undefined;
+  /** --disable-openapi-validation. Defaults to false. */
+  disableOpenApiValidation?: boolean | undefined;
+  /** --take-ownership. Defaults to false. */
+  takeOwnership?: boolean | undefined;
+  /** --server-side. Defaults to true (auto means true for install). */
+  serverSideApply?: ServerSideApply | undefined;
+  /** --force-conflicts (server-side apply only). Defaults to false. */
+  forceConflicts?: boolean | undefined;
+  /** --force-replace. Defaults to false. */
+  forceReplace?: boolean | undefined;
+  /** --replace: reuse the name of an uninstalled or failed release. Defaults to false. */
+  replace?: boolean | undefined;
+  /** --enable-dns. Defaults to false. */
+  enableDns?: boolean | undefined;
+  /** --hide-notes: leave notes out of the result. Defaults to false. */
+  hideNotes?: boolean | undefined;
+  /** --render-subchart-notes. Defaults to false. */
+  subNotes?: boolean | undefined;
+  /** Capabilities.KubeVersion for dryRun client (as helm template --kube-version). */
+  kubeVersion?: string | undefined;
+  /** Capabilities.APIVersions for dryRun client (as helm template --api-versions). */
+  apiVersions?: readonly string[] | undefined;
+  /** Directory relative paths are resolved against. Defaults to the engine's working directory. */
+  cwd?: string | undefined;
+}
+
+export type ListSortBy = 'name' | 'date';
+
+export interface ListParams {
+  /** --namespace. Defaults to the configured namespace. */
+  namespace?: string | undefined;
+  /** -A/--all-namespaces. Defaults to false. */
+  allNamespaces?: boolean | undefined;
+  /** -f/--filter: a regular expression the release name must match. */
+  filter?: string | undefined;
+  /** -l/--selector: label query on the release's labels (secret and configmap drivers). */
+  selector?: string | undefined;
+  /** --deployed. */
+  deployed?: boolean | undefined;
+  /** --failed. */
+  failed?: boolean | undefined;
+  /** --pending: pending-install, pending-upgrade and pending-rollback. */
+  pending?: boolean | undefined;
+  /** --superseded. */
+  superseded?: boolean | undefined;
+  /** --uninstalled (after uninstall --keep-history). */
+  uninstalled?: boolean | undefined;
+  /** --uninstalling. */
+  uninstalling?: boolean | undefined;
+  /** name (default) or date (-d/--date: by last deployed, oldest first, as the CLI). */
+  sortBy?: ListSortBy | undefined;
+  /** -r/--reverse. Defaults to false. */
+  reverse?: boolean | undefined;
+  /** -m/--max. Defaults to 256; 0 means no limit. */
+  limit?: number | undefined;
+  /** --offset. Defaults to 0. */
+  offset?: number | undefined;
+}
+
+export interface ListResult {
+  releases: Release[];
+}
+
+export interface RollbackParams extends WaitParams {
+  /** RELEASE argument. */
+  releaseName: string;
+  /** REVISION argument; 0 (default) rolls back to the previous revision. */
+  revision?: number | undefined;
+  /** --namespace. Defaults to the configured namespace. */
+  namespace?: string | undefined;
+  /** --wait-for-jobs. Defaults to false. */
+  waitForJobs?: boolean | undefined;
+  /** --cleanup-on-fail. Defaults to false. */
+  cleanupOnFail?: boolean | undefined;
+  /** --force-replace. Defaults to false. */
+  forceReplace?: boolean | undefined;
+  /** --force-conflicts (server-side apply only). Defaults to false. */
+  forceConflicts?: boolean | undefined;
+  /** --server-side: true, false or auto (default: as the target revision was applied). */
+  serverSideApply?: ServerSideApply | undefined;
+  /** --history-max; 0 for no limit. Defaults to the Configuration's maxHistory (10). */
+  maxHistory?: number | undefined;
+  /** --dry-run: none (default), client or server. */
+  dryRun?: DryRunMode | undefined;
+  /** --description (at most 256 characters). */
+  description?: string | undefined;
+  /** --no-hooks. Defaults to false. */
+  disableHooks?: boolean | undefined;
+}
+
+export interface StatusParams {
+  /** The release (helm status RELEASE_NAME). */
+  releaseName: string;
+  /** --namespace. Defaults to the configured namespace. */
+  namespace?: string | undefined;
+  /** --revision. Defaults to 0: the latest revision. */
+  revision?: number | undefined;
+  /** Skip reading the live resources. Defaults to false. */
+  noResources?: boolean | undefined;
+}
+
+export type ResourceStatus = 'InProgress' | 'Failed' | 'Current' | 'Terminating' | 'NotFound' | 'Unknown';
+
+export interface ReleaseResource {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** Empty for cluster-scoped objects. */
+  namespace?: string | undefined;
+  /** kstatus summary: Current means reconciled and ready. */
+  status: ResourceStatus;
+  /** status is Current. */
+  ready: boolean;
+  /** kstatus message, e.g. "Deployment is available. Replicas: 2". */
+  message?: string | undefined;
+  /** A pod found through a workload's selector, not in the manifest (helm status lists these as Pod(related)). */
+  related?: boolean | undefined;
+}
+
+export interface StatusResult extends Release {
+  /** Live objects: the manifest's, then related pods. */
+  resources: ReleaseResource[];
+}
+
+export interface TestParams {
+  /** The release (helm test RELEASE). */
+  releaseName: string;
+  /** --namespace. Defaults to the configured namespace. */
+  namespace?: string | undefined;
+  /** --timeout in ms for each test to finish. Defaults to 300000. */
+  timeout?: number | undefined;
+  /** --filter: name=<test> to run only these, !name=<test> to skip these. */
+  filter?: readonly string[] | undefined;
+  /** --logs: read the test pods' logs. Defaults to true (the CLI defaults to false). */
+  logs?: boolean | undefined;
+}
+
+export interface TestContainerLog {
+  container: string;
+  /** What the container wrote; empty when it could not be read. */
+  log: string;
+  /** Why the log could not be read, when it could not. */
+  error?: string | undefined;
+}
+
+export interface TestRun {
+  name: string;
+  kind: string;
+  /** Succeeded, Failed, Running or Unknown; empty when skipped by a filter or never started. */
+  phase: string;
+  /** Excluded by filter. */
+  skipped?: boolean | undefined;
+  started?: Date | undefined;
+  completed?: Date | undefined;
+  /** Pods only, when logs were asked for. */
+  logs?: TestContainerLog[] | undefined;
+}
+
+export interface TestResult {
+  /** The tested revision (summary: no manifest, values or hooks). */
+  release: Release;
+  /** Every test hook in weight order, skipped ones included. */
+  tests: TestRun[];
+  /** Every executed test succeeded. */
+  passed: boolean;
+  /** Helm's error when a test failed or timed out. */
+  error?: string | undefined;
+}
+
+export type Cascade = 'background' | 'orphan' | 'foreground';
+
+export interface UninstallParams extends WaitParams {
+  /** RELEASE_NAME argument. */
+  releaseName: string;
+  /** --namespace. Defaults to the configured namespace. */
+  namespace?: string | undefined;
+  /** --keep-history: keep the release record, marked uninstalled. Defaults to false. */
+  keepHistory?: boolean | undefined;
+  /** --ignore-not-found: a missing release is a success (no release in the result). Defaults to false. */
+  ignoreNotFound?: boolean | undefined;
+  /** --cascade: background (default), orphan or foreground. */
+  cascade?: Cascade | undefined;
+  /** --dry-run: simulate. Defaults to false. */
+  dryRun?: boolean | undefined;
+  /** --no-hooks. Defaults to false. */
+  disableHooks?: boolean | undefined;
+  /** --description. */
+  description?: string | undefined;
+}
+
+export interface UninstallResult {
+  /** The uninstalled release (absent when ignoreNotFound found none). */
+  release?: Release | undefined;
+  /** Resources kept because of their resource policy, as the CLI prints them. */
+  info?: string | undefined;
+}
+
+export interface UpgradeParams extends InstallParams {
+  /** --install: install when no release by this name exists (or it was uninstalled). Defaults to false. */
+  install?: boolean | undefined;
+  /** --reuse-values: merge the last release's values with the new ones. Defaults to false. */
+  reuseValues?: boolean | undefined;
+  /** --reset-values: start from the chart's values. Defaults to false. */
+  resetValues?: boolean | undefined;
+  /** --reset-then-reuse-values. Defaults to false. */
+  resetThenReuseValues?: boolean | undefined;
+  /** --history-max: revisions kept; 0 for no limit. Defaults to the Configuration's maxHistory (10). */
+  maxHistory?: number | undefined;
+  /** --cleanup-on-fail: delete resources this upgrade created when it fails. Defaults to false. */
+  cleanupOnFail?: boolean | undefined;
+}
+
+export interface RepoAddParams {
+  /** Repository name (NAME); must not contain '/'. */
+  name: string;
+  /** Repository URL (URL). */
+  url: string;
+  /** --username. */
+  username?: string | undefined;
+  /** --password. Stored in repositories.yaml as the CLI does; never returned. */
+  password?: string | undefined;
+  /** --pass-credentials: send credentials to all domains. Defaults to false. */
+  passCredentials?: boolean | undefined;
+  /** --cert-file. */
+  certFile?: string | undefined;
+  /** --key-file. */
+  keyFile?: string | undefined;
+  /** --ca-file. */
+  caFile?: string | undefined;
+  /** --insecure-skip-tls-verify. Defaults to false. */
+  insecureSkipTlsVerify?: boolean | undefined;
+  /** --force-update: replace an existing entry. Defaults to false. */
+  forceUpdate?: boolean | undefined;
+  /** --timeout for the index download, in seconds. Defaults to 120. */
+  timeoutSeconds?: number | undefined;
+}
+
+export interface RepoAddResult {
+  /** False when the same entry already existed (a no-op, as the CLI's 'skipping'). */
+  added: boolean;
+  /** True when the repository existed with the same configuration. */
+  unchanged: boolean;
+}
+
+export interface RepoIndexParams {
+  /** Directory of chart archives (DIR). */
+  dir: string;
+  /** --url: base URL of the charts. */
+  url?: string | undefined;
+  /** --merge: an index to merge into the generated one. */
+  merge?: string | undefined;
+  /** --json: write the index as JSON. Defaults to false. */
+  json?: boolean | undefined;
+  /** Directory relative paths are resolved against. */
+  cwd?: string | undefined;
+}
+
+export interface RepoIndexResult {
+  /** The index file written. */
+  path: string;
+  /** Number of chart versions in it. */
+  entries: number;
+}
+
+export type RepoListParams = Record<string, never>;
+
+export interface RepoEntry {
+  name: string;
+  url: string;
+  username?: string | undefined;
+  /** Whether a password is stored; the password itself is never returned. */
+  hasPassword: boolean;
+  certFile?: string | undefined;
+  keyFile?: string | undefined;
+  caFile?: string | undefined;
+  insecureSkipTlsVerify: boolean;
+  passCredentials: boolean;
+}
+
+export interface RepoListResult {
+  repositories: RepoEntry[];
+}
+
+export interface RepoRemoveParams {
+  /** Repository names to remove. */
+  names: readonly string[];
+}
+
+export interface RepoRemoveResult {
+  /** The names removed, in order. */
+  removed: string[];
+}
+
+export interface RepoSearchParams {
+  /** KEYWORD; all charts when empty. */
+  keyword?: string | undefined;
+  /** --regexp: keyword is a regular expression. Defaults to false. */
+  regexp?: boolean | undefined;
+  /** --versions: every version, not only the latest. Defaults to false. */
+  versions?: boolean | undefined;
+  /** --version constraint. Defaults to the latest stable. */
+  version?: string | undefined;
+  /** --devel: include pre-releases (version '>0.0.0-0'). Defaults to false. */
+  devel?: boolean | undefined;
+}
+
+export interface RepoSearchHit {
+  /** repo/chart, as the CLI's NAME column. */
+  name: string;
+  version: string;
+  appVersion: string;
+  description: string;
+  /** Search distance; lower is closer (0 for an exact or listing hit). */
+  score: number;
+  /** The version's metadata from the index. */
+  chart: ReleaseChart;
+  urls: string[];
+  digest?: string | undefined;
+}
+
+export interface RepoSearchResult {
+  charts: RepoSearchHit[];
+  /** Repositories whose cached index is missing or corrupt (run updateRepos). */
+  skipped: string[];
+}
+
+export interface RepoUpdateParams {
+  /** Repositories to update. Defaults to all. */
+  names?: readonly string[] | undefined;
+  /** --timeout per index download, in seconds. Defaults to 120. */
+  timeoutSeconds?: number | undefined;
+}
+
+export interface Error {
+  /** Stable error code. */
+  code: ErrorCode;
+  /** What went wrong, with Helm's wording where Helm produced the error. */
+  message: string;
+  /** Always has input (the parameter at fault, or ""); may have path, release, manifest, ... */
+  details: Record<string, unknown>;
+}
+
+export interface RepoUpdateOutcome {
+  name: string;
+  url: string;
+  ok: boolean;
+  /** Why this repository failed ({code, message, details}). */
+  error?: Error | undefined;
+}
+
+export interface RepoUpdateResult {
+  /** True when every repository was updated. */
+  ok: boolean;
+  repositories: RepoUpdateOutcome[];
+}
+
 export interface CrashParams {
   /** Exit code. Defaults to 0. */
   code?: number | undefined;
@@ -293,18 +1113,78 @@ export interface StdoutParams {
 
 /** Methods of the engine: name -> params and result. */
 export interface EngineMethods {
+  /** Create a new chart, as `helm create`. */
+  'chart.create': { params: ChartCreateParams; result: ChartCreateResult };
+  /** Rebuild charts/ from Chart.lock, as `helm dependency build`. */
+  'chart.dependencyBuild': { params: ChartDependencyUpdateParams; result: ChartDependencyUpdateResult };
+  /** List a chart's dependencies and their status, as `helm dependency list`. */
+  'chart.dependencyList': { params: ChartDependencyListParams; result: ChartDependencyListResult };
+  /** Update charts/ from Chart.yaml, as `helm dependency update`. */
+  'chart.dependencyUpdate': { params: ChartDependencyUpdateParams; result: ChartDependencyUpdateResult };
   /** Examine a chart for possible issues, as `helm lint`. */
   'chart.lint': { params: LintParams; result: LintResult };
+  /** Load a chart and return its metadata, values, schema, dependencies and files. */
+  'chart.load': { params: ChartLoadParams; result: ChartLoadResult };
+  /** Package a chart directory into an archive, as `helm package`. */
+  'chart.package': { params: ChartPackageParams; result: ChartPackageResult };
+  /** Download a chart from a repository or registry, as `helm pull`. */
+  'chart.pull': { params: ChartPullParams; result: ChartPullResult };
+  /** Push a chart archive to an OCI registry, as `helm push`. */
+  'chart.push': { params: ChartPushParams; result: ChartPushResult };
   /** Show information about a chart, as `helm show`. */
   'chart.show': { params: ShowParams; result: ShowResult };
   /** Render a chart locally, as `helm template`. */
   'chart.template': { params: TemplateParams; result: TemplateResult };
+  /** Verify a chart archive against its provenance file, as `helm verify`. */
+  'chart.verify': { params: ChartVerifyParams; result: ChartVerifyResult };
   /** Set the Configuration's settings (replaces previous ones). */
   'engine.configure': { params: ConfigureParams; result: ConfigureResult };
   /** The engine's versions, pid and frame limit (as in the hello). */
   'engine.info': { params: NoParams; result: EngineInfo };
   /** Echo a payload. */
   'engine.ping': { params: PingParams; result: PingResult };
+  /** Log in to an OCI registry, as `helm registry login`. */
+  'registry.login': { params: RegistryLoginParams; result: RegistryLoginResult };
+  /** Log out of an OCI registry, as `helm registry logout`. */
+  'registry.logout': { params: RegistryLogoutParams; result: RegistryLogoutResult };
+  /** A release's hooks, as `helm get hooks`. */
+  'release.getHooks': { params: GetParams; result: GetHooksResult };
+  /** A release's manifest, as `helm get manifest`. */
+  'release.getManifest': { params: GetParams; result: GetManifestResult };
+  /** A release's metadata, as `helm get metadata`. */
+  'release.getMetadata': { params: GetParams; result: ReleaseMetadata };
+  /** A release's notes, as `helm get notes`. */
+  'release.getNotes': { params: GetParams; result: GetNotesResult };
+  /** A release's values, as `helm get values`. */
+  'release.getValues': { params: GetValuesParams; result: GetValuesResult };
+  /** Show a release's revisions, as `helm history`. */
+  'release.history': { params: HistoryParams; result: HistoryResult };
+  /** Install a chart, as `helm install`. */
+  'release.install': { params: InstallParams; result: Release };
+  /** List releases, as `helm list`. */
+  'release.list': { params: ListParams; result: ListResult };
+  /** Roll a release back to a revision, as `helm rollback`. */
+  'release.rollback': { params: RollbackParams; result: Release };
+  /** Show a release's status and live resources, as `helm status`. */
+  'release.status': { params: StatusParams; result: StatusResult };
+  /** Run a release's tests, as `helm test`. */
+  'release.test': { params: TestParams; result: TestResult };
+  /** Uninstall a release, as `helm uninstall`. */
+  'release.uninstall': { params: UninstallParams; result: UninstallResult };
+  /** Upgrade a release, as `helm upgrade` (with install: `helm upgrade --install`). */
+  'release.upgrade': { params: UpgradeParams; result: Release };
+  /** Add a chart repository, as `helm repo add`. */
+  'repo.add': { params: RepoAddParams; result: RepoAddResult };
+  /** Generate an index file for a directory of charts, as `helm repo index`. */
+  'repo.index': { params: RepoIndexParams; result: RepoIndexResult };
+  /** List chart repositories, as `helm repo list` (without passwords). */
+  'repo.list': { params: RepoListParams; result: RepoListResult };
+  /** Remove chart repositories, as `helm repo remove`. */
+  'repo.remove': { params: RepoRemoveParams; result: RepoRemoveResult };
+  /** Search the configured repositories' indexes, as `helm search repo`. */
+  'repo.search': { params: RepoSearchParams; result: RepoSearchResult };
+  /** Update repository indexes in parallel, as `helm repo update`. */
+  'repo.update': { params: RepoUpdateParams; result: RepoUpdateResult };
 }
 
 /** Test-only methods (engine started with HELM_SDK_ENGINE_TEST=1). */
