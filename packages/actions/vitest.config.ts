@@ -5,6 +5,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@helm-sdk/source'] } },
   test: {
     include: ['test/**/*.test.ts'],
+    // The real control plane, registries and repositories of tools/testenv: reused when
+    // HELM_SDK_TESTENV names a running one's endpoints.json, else started for this run.
+    globalSetup: ['../../tools/testenv/src/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

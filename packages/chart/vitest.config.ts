@@ -5,6 +5,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@helm-sdk/source'] } },
   test: {
     include: ['test/**/*.test.ts'],
+    // The OCI registries and chart repositories of tools/testenv (reused when HELM_SDK_TESTENV is set).
+    globalSetup: ['../../tools/testenv/src/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

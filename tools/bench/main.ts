@@ -6,11 +6,17 @@
  * - template of a 50-template chart: SDK warm call vs one `helm template` process per call
  *   (what shelling out costs), and vs the Helm library called in-process from Go (the floor).
  *
+ * - status of a release (testenv-app: Deployment, StatefulSet, Service, ConfigMap, hook Job) and
+ *   list of 100 releases on the real cluster of tools/testenv: SDK warm call vs one `helm`
+ *   process per call, and status vs the Helm library in-process. Only when HELM_SDK_TESTENV names
+ *   a running test environment's endpoints.json (`pnpm testenv up`); the releases are made with
+ *   the reference CLI in a namespace of their own and removed afterwards.
+ *
  * Prints a table and, as its last line, one JSON object with every figure.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Configuration, engineInfo, ping, template } from '@helm-sdk/actions';
+import { Configuration, engineInfo, list, ping, status, template } from '@helm-sdk/actions';
 import { referenceHelm, repoRoot } from '@helm-sdk/test-utils';
 import { execa } from 'execa';
 
@@ -102,6 +108,69 @@ if (typeof inproc.median_ms === 'number') {
   results.template_overhead_ratio = round(Number(results.template_sdk_ms) / inproc.median_ms);
 }
 
+// status / list100 on the real cluster, when a test environment is running.
+const testenvFile = process.env.HELM_SDK_TESTENV;
+if (testenvFile) {
+  const ep = JSON.parse(readFileSync(testenvFile, 'utf8')) as { kubeconfig: string };
+  const ns = `bench-${Date.now().toString(36)}`;
+  const env = { ...process.env, KUBECONFIG: ep.kubeconfig };
+  const helmIn = (args: string[]) => execa(helm, [...args, '-n', ns], { env });
+  const appChart = join(repoRoot, 'tools/testenv/charts/testenv-app');
+  const cmChart = join(repoRoot, 'packages/actions/test/charts/cm-only');
+  const kcfg = new Configuration({ kubeconfig: ep.kubeconfig, namespace: ns });
+  try {
+    await helmIn(['install', 'bench-app', appChart, '--create-namespace']);
+    await timeIt(5, () => status(kcfg, { releaseName: 'bench-app' }));
+    results.status_sdk_ms = round(median(await timeIt(50, () => status(kcfg, { releaseName: 'bench-app' }))));
+    await helmIn(['status', 'bench-app']);
+    results.status_cli_ms = round(median(await timeIt(15, () => helmIn(['status', 'bench-app']))));
+    results.status_speedup = round(Number(results.status_cli_ms) / Number(results.status_sdk_ms), 1);
+    const statusInproc = await execa(
+      'go',
+      [
+        'run',
+        './cmd/inprocess-bench',
+        '-method',
+        'release.status',
+        '-params',
+        JSON.stringify({ releaseName: 'bench-app', namespace: ns }),
+        '-settings',
+        JSON.stringify({ kubeconfig: ep.kubeconfig }),
+        '-n',
+        '50',
+      ],
+      { cwd: join(repoRoot, 'packages/engine-go') },
+    );
+    const si = JSON.parse(statusInproc.stdout.trim().split('\n').pop() ?? '{}') as { median_ms?: number };
+    if (typeof si.median_ms === 'number') {
+      results.status_inprocess_ms = round(si.median_ms);
+      results.status_overhead_ratio = round(Number(results.status_sdk_ms) / si.median_ms);
+    }
+
+    // 100 releases (bench-app is one of them), installed 8 at a time.
+    const names = Array.from({ length: 99 }, (_, i) => `bench-cm-${i}`);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < names.length) await helmIn(['install', names[next++] as string, cmChart]);
+      }),
+    );
+    const count = (await list(kcfg, { limit: 0 })).length;
+    if (count !== 100) throw new Error(`bench: expected 100 releases in ${ns}, found ${count}`);
+    await timeIt(3, () => list(kcfg, { limit: 0 }));
+    results.list100_sdk_ms = round(median(await timeIt(20, () => list(kcfg, { limit: 0 }))));
+    await helmIn(['list', '--max', '0']);
+    results.list100_cli_ms = round(median(await timeIt(10, () => helmIn(['list', '--max', '0']))));
+    results.list100_speedup = round(Number(results.list100_cli_ms) / Number(results.list100_sdk_ms), 1);
+  } finally {
+    await kcfg.close();
+    const all = ['bench-app', ...Array.from({ length: 99 }, (_, i) => `bench-cm-${i}`)];
+    for (let i = 0; i < all.length; i += 20) {
+      await execa(helm, ['uninstall', ...all.slice(i, i + 20), '-n', ns, '--ignore-not-found'], { env, reject: false });
+    }
+  }
+}
+
 const after = rssMb(info.pid);
 results.engine_rss_after_mb = round(after, 1);
 await cfg.close();
@@ -117,6 +186,13 @@ const rows: [string, string, string][] = [
   ['template speedup (CLI / SDK)', `${results.template_speedup}x`, 'target >= 10x'],
   ['template in-process Go library', `${results.template_inprocess_ms ?? 'n/a'} ms`, 'the floor'],
   ['template overhead (SDK / in-process)', `${results.template_overhead_ratio ?? 'n/a'}x`, ''],
+  ['status SDK warm', `${results.status_sdk_ms ?? 'n/a'} ms`, 'needs HELM_SDK_TESTENV'],
+  ['status helm CLI per call', `${results.status_cli_ms ?? 'n/a'} ms`, ''],
+  ['status speedup (CLI / SDK)', `${results.status_speedup ?? 'n/a'}x`, 'target >= 30x'],
+  ['status in-process Go library', `${results.status_inprocess_ms ?? 'n/a'} ms`, 'the floor'],
+  ['status overhead (SDK / in-process)', `${results.status_overhead_ratio ?? 'n/a'}x`, 'target <= 1.3x'],
+  ['list 100 releases SDK warm', `${results.list100_sdk_ms ?? 'n/a'} ms`, ''],
+  ['list 100 releases helm CLI per call', `${results.list100_cli_ms ?? 'n/a'} ms`, ''],
 ];
 console.log(`helm-sdk bench: engine ${info.engine}, Helm ${info.helm}, ${process.version}, ${process.platform}-${process.arch}`);
 for (const [name, value, note] of rows) console.log(`${name.padEnd(40)} ${value.padStart(14)}  ${note}`);

@@ -4,18 +4,20 @@
  */
 import {
   type CallOptions,
+  type ChartReference,
   type Configuration,
   callSpec,
   checkOptions,
   type OptionSpec,
   requireOption,
+  toWireParams,
   type ValuesOptions,
   valuesSpec,
 } from '@helm-sdk/core';
 
 export interface LintOptions extends ValuesOptions, CallOptions {
-  /** Path to the chart directory or `.tgz` archive. */
-  readonly chart: string;
+  /** The chart: a directory or `.tgz` path, or a `Uint8Array` holding a chart archive. */
+  readonly chart: ChartReference;
   /** `--strict`: warnings make the lint fail. Default `false`. */
   readonly strict?: boolean;
   /** `--namespace` used while rendering. */
@@ -36,18 +38,30 @@ export interface LintMessage {
   readonly path: string;
   /** The text `helm lint` prints for it. */
   readonly message: string;
+  /** The chart the message belongs to, as given (subcharts: under it; `chartData` for archive bytes). */
+  readonly chart?: string;
+}
+
+/** The verdict on one linted chart: the chart itself, then each subchart with `withSubcharts`. */
+export interface LintedChart {
+  readonly chart: string;
+  readonly ok: boolean;
+  /** Set when the chart could not be linted at all (not a chart, unreadable archive). */
+  readonly error?: string;
 }
 
 export interface LintResult {
   /** False when `helm lint` would exit non-zero (errors; with `strict`, warnings too). */
   readonly ok: boolean;
   readonly messages: readonly LintMessage[];
+  /** Every chart linted, in order (`helm lint`'s "N chart(s) linted, M chart(s) failed"). */
+  readonly charts: readonly LintedChart[];
 }
 
 const spec: OptionSpec<LintOptions> = {
   ...valuesSpec,
   ...callSpec,
-  chart: 'string',
+  chart: 'chart',
   strict: 'boolean',
   namespace: 'string',
   kubeVersion: 'string',
@@ -59,8 +73,8 @@ const spec: OptionSpec<LintOptions> = {
 export async function lintChart(cfg: Configuration, options: LintOptions): Promise<LintResult> {
   checkOptions('lintChart', options, spec);
   requireOption('lintChart', options, 'chart');
-  const { signal, timeout, ...params } = options;
-  const result = await cfg.call('chart.lint', params, { action: 'lintChart', signal, timeout, retryOnCrash: true });
-  const { ok, messages } = result as { ok: boolean; messages?: LintMessage[] | null };
-  return { ok, messages: messages ?? [] };
+  const { signal, timeout } = options;
+  const result = await cfg.call('chart.lint', toWireParams(options), { action: 'lintChart', signal, timeout, retryOnCrash: true });
+  const { ok, messages, charts } = result as { ok: boolean; messages?: LintMessage[] | null; charts?: LintedChart[] | null };
+  return { ok, messages: messages ?? [], charts: charts ?? [] };
 }

@@ -1,6 +1,23 @@
 /**
- * @helm-sdk/repo: chart repositories and OCI registries. The functions (addRepo, removeRepo,
- * listRepos, updateRepos, indexRepo, searchRepos, registryLogin, registryLogout) arrive with
- * issue #5; this package currently re-exports the Configuration so it already resolves.
+ * @helm-sdk/repo: chart repositories and OCI registries: addRepo, removeRepo, listRepos,
+ * updateRepos, indexRepo, searchRepos, registryLogin, registryLogout. Each Configuration uses its
+ * own repositories.yaml, repository cache and registry config (Configuration options
+ * `repositoryConfig`, `repositoryCache`, `registryConfig`).
  */
 export * from '@helm-sdk/core';
+export type { AddRepoOptions, AddRepoResult } from './add.js';
+export { addRepo } from './add.js';
+export type { IndexRepoOptions, IndexRepoResult } from './index-repo.js';
+export { indexRepo } from './index-repo.js';
+export type { ListReposOptions, RepoEntry } from './list.js';
+export { listRepos } from './list.js';
+export type { RegistryLoginOptions } from './login.js';
+export { registryLogin } from './login.js';
+export type { RegistryLogoutOptions } from './logout.js';
+export { registryLogout } from './logout.js';
+export type { RemoveRepoOptions } from './remove.js';
+export { removeRepo } from './remove.js';
+export type { SearchHit, SearchReposOptions, SearchReposResult } from './search.js';
+export { searchRepos } from './search.js';
+export type { RepoUpdateOutcome, UpdateReposOptions, UpdateReposResult } from './update.js';
+export { updateRepos } from './update.js';

@@ -76,5 +76,7 @@ export function loadCases(): InteropCase[] {
   return list as InteropCase[];
 }
 
+export type { HelmHome } from './helm-home.js';
+export { makeHelmHome } from './helm-home.js';
 export type { TemplateCaseOptions } from './template-args.js';
 export { templateArgsToOptions } from './template-args.js';

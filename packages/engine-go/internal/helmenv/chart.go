@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/Masterminds/semver/v3"
 	"helm.sh/helm/v4/pkg/action"
 	"helm.sh/helm/v4/pkg/cli"
 	"helm.sh/helm/v4/pkg/registry"
@@ -49,6 +50,12 @@ func (c *ChartSource) Validate() error {
 		return protocol.Errorf(protocol.CodeInvalidArgument, "chart", "chart is required (a path, reference or URL), or chartData (archive bytes)")
 	case c.Chart != "" && len(c.ChartData) > 0:
 		return protocol.Errorf(protocol.CodeInvalidArgument, "chartData", "chart and chartData are exclusive; set one")
+	}
+	// A constraint Helm cannot parse otherwise surfaces as "version not found" from repositories.
+	if c.Version != "" {
+		if _, err := semver.NewConstraint(c.Version); err != nil {
+			return protocol.Errorf(protocol.CodeInvalidArgument, "version", "invalid version constraint %q for %s: %v", c.Version, c.Chart, err)
+		}
 	}
 	return nil
 }
@@ -115,11 +122,13 @@ func (e *renamedError) Unwrap() error { return e.err }
 func classifyLocate(err error) error {
 	msg := err.Error()
 	switch {
-	case errors.Is(err, os.ErrNotExist), strings.Contains(msg, "not found"), strings.Contains(msg, "no chart version found"),
-		strings.Contains(msg, "no chart name found"), strings.Contains(msg, "404"):
-		return protocol.Wrap(protocol.CodeChartNotFound, "chart", err)
-	case strings.Contains(msg, "401"), strings.Contains(msg, "403"), strings.Contains(msg, "unauthorized"), strings.Contains(msg, "denied"):
+	// Auth first: "basic credential not found" is an auth failure, not a missing chart. Status
+	// codes are matched as words, never inside a port number (127.0.0.1:40401).
+	case IsAuthFailure(msg):
 		return protocol.Wrap(protocol.CodeRegistryAuth, "chart", err)
+	case errors.Is(err, os.ErrNotExist), strings.Contains(msg, "not found"), strings.Contains(msg, "no chart version found"),
+		strings.Contains(msg, "no chart name found"), statusRE(404).MatchString(msg):
+		return protocol.Wrap(protocol.CodeChartNotFound, "chart", err)
 	}
 	return protocol.Wrap(protocol.CodeChartNotFound, "chart", err)
 }
@@ -209,3 +218,6 @@ func (c *ChartSource) WriteTemp() (path, dir string, err error) {
 	}
 	return path, dir, nil
 }
+
+// DefaultKeyring is the keyring the CLI's --keyring flag defaults to.
+func DefaultKeyring() string { return defaultKeyring() }

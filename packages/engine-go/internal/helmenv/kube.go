@@ -116,6 +116,11 @@ func (s *EngineSettings) ActionConfig(namespace string, log slog.Handler, mem *d
 	if err != nil {
 		return nil, err
 	}
+	return s.actionConfigFor(getter, namespace, log, mem)
+}
+
+// actionConfigFor is ActionConfig over a given getter (see ActionConfigCached).
+func (s *EngineSettings) actionConfigFor(getter genericclioptions.RESTClientGetter, namespace string, log slog.Handler, mem *driver.Memory) (*action.Configuration, error) {
 	cfg := action.NewConfiguration(action.ConfigurationSetLogger(log))
 	if s.Driver == DriverMemory && mem != nil {
 		cfg.Releases = storage.Init(mem) // Init reuses a memory driver it finds here

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/vmihailenco/msgpack/v5"
+	"helm.sh/helm/v4/pkg/storage/driver"
 
 	"github.com/helm-sdk/helm-sdk/packages/engine-go/internal/helmenv"
 	"github.com/helm-sdk/helm-sdk/packages/engine-go/internal/protocol"
@@ -25,6 +26,17 @@ type Engine struct {
 
 	mu       sync.RWMutex
 	settings helmenv.EngineSettings
+
+	memOnce sync.Once
+	mem     *driver.Memory
+}
+
+// MemoryDriver is the engine's one in-memory release store (driver "memory"), shared by every
+// request so that releases survive between calls for the engine's lifetime. Pass it to
+// helmenv.EngineSettings.ActionConfig.
+func (e *Engine) MemoryDriver() *driver.Memory {
+	e.memOnce.Do(func() { e.mem = driver.NewMemory() })
+	return e.mem
 }
 
 // Settings returns a copy of the current settings; a request keeps its copy for its lifetime,

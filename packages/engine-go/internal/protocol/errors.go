@@ -140,7 +140,8 @@ func classifyCode(err error) Code {
 		return CodeOperationInProgress
 	case strings.Contains(msg, "cannot reuse a name that is still in use"):
 		return CodeReleaseExists
-	case strings.Contains(msg, "Kubernetes cluster unreachable"),
+	// kube.Client.IsReachable says "kubernetes cluster unreachable" (lower case in v4).
+	case strings.Contains(strings.ToLower(msg), "kubernetes cluster unreachable"),
 		strings.Contains(msg, "cluster reachability check failed"):
 		return CodeKubeUnreachable
 	}

@@ -23,6 +23,8 @@ func TestClassify(t *testing.T) {
 		{errors.New("another operation (install/upgrade/rollback) is in progress"), CodeOperationInProgress},
 		{errors.New("values don't meet the specifications of the schema(s) in the following chart(s):\nx"), CodeSchemaValidation},
 		{fmt.Errorf("outer: %w", Errorf(CodeInvalidValues, "set", "bad")), CodeInvalidValues},
+		// kube.Client.IsReachable's wording in Helm v4.
+		{fmt.Errorf("kubernetes cluster unreachable: %w", errors.New("dial tcp 127.0.0.1:1: connect: connection refused")), CodeKubeUnreachable},
 		{errors.New("boom"), CodeInternal},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,142 @@
+package helmenv
+
+// Helpers for methods that talk to chart repositories and OCI registries (repo.*, registry.*,
+// chart.pull/push/dependency*): the repositories.yaml file lock of `helm repo add`, and the
+// classification of network, TLS and auth failures into wire codes that name the URL or host,
+// never the credentials.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"github.com/helm-sdk/helm-sdk/packages/engine-go/internal/protocol"
+)
+
+// LockRepoFile takes the file lock `helm repo add` takes (pkg/cmd/repo_add.go v4.3.1): a flock on
+// <repositories>.lock next to the file, polled every second for up to 30 s. flock(2) locks belong
+// to the open file description, so two requests of the same engine exclude each other as well as
+// a concurrent `helm repo add`. The caller calls the returned unlock.
+func LockRepoFile(ctx context.Context, repoFile string) (func(), error) {
+	if err := os.MkdirAll(filepath.Dir(repoFile), os.ModePerm); err != nil && !os.IsExist(err) {
+		return nil, err
+	}
+	ext := filepath.Ext(repoFile)
+	lockPath := repoFile + ".lock"
+	if ext != "" && len(ext) < len(repoFile) {
+		lockPath = strings.TrimSuffix(repoFile, ext) + ".lock"
+	}
+	fileLock := flock.New(lockPath)
+	lockCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	// Poll faster than the CLI's 1 s: parallel adds in one engine should not queue for seconds.
+	locked, err := fileLock.TryLockContext(lockCtx, 50*time.Millisecond)
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", lockPath, err)
+	}
+	if !locked {
+		return nil, fmt.Errorf("could not lock %s", lockPath)
+	}
+	return func() { _ = fileLock.Unlock() }, nil
+}
+
+// ClassifyRemote gives a failed exchange with a repository or registry its code. target is the URL
+// or host the user named; it is added to the message when Helm's text does not already carry it,
+// and to details.url. Messages are Helm's, which never contain the password (the getter and oras
+// put credentials in headers, not in URLs); RedactSecrets is applied anyway.
+func ClassifyRemote(err error, input, target string, secrets ...string) *protocol.Error {
+	if err == nil {
+		return nil
+	}
+	var pe *protocol.Error
+	if errors.As(err, &pe) {
+		return pe
+	}
+	msg := err.Error()
+	low := strings.ToLower(msg)
+	code := protocol.CodeInternal
+	var netErr net.Error
+	var urlErr *url.Error
+	switch {
+	case errors.Is(err, context.Canceled):
+		code = protocol.CodeCancelled
+	case errors.Is(err, context.DeadlineExceeded):
+		code = protocol.CodeTimeout
+	case IsAuthFailure(msg):
+		code = protocol.CodeRegistryAuth
+	case errors.Is(err, fs.ErrNotExist), statusRE(404).MatchString(msg), strings.Contains(low, "not found"),
+		strings.Contains(low, "no chart version found"), strings.Contains(low, "no chart name found"):
+		code = protocol.CodeChartNotFound
+	case strings.Contains(low, "invalid reference"), strings.Contains(low, "improper constraint"),
+		strings.Contains(low, "invalid semantic version"), strings.Contains(low, "invalid chart url format"),
+		strings.Contains(low, "could not find protocol handler"), strings.Contains(low, "unsupported protocol scheme"):
+		code = protocol.CodeInvalidArgument
+	case errors.As(err, &netErr), errors.As(err, &urlErr), strings.Contains(low, "connection refused"),
+		strings.Contains(low, "no such host"), strings.Contains(low, "x509"), strings.Contains(low, "tls"),
+		strings.Contains(low, "i/o timeout"), strings.Contains(low, "eof"), strings.Contains(low, "server gave http response"):
+		// An unreachable repository or registry, or one whose certificate is not trusted: the URL
+		// the user gave is what is wrong (or the network). PROTOCOL.md has no dedicated code yet.
+		code = protocol.CodeInvalidArgument
+	case strings.Contains(low, "error unmarshaling json"), strings.Contains(low, "yaml:"), strings.Contains(low, "no api version"),
+		strings.Contains(low, "not a valid chart repository"):
+		code = protocol.CodeInvalidArgument
+	}
+	if target != "" && !strings.Contains(msg, target) {
+		msg = fmt.Sprintf("%s: %s", target, msg)
+	}
+	out := &protocol.Error{Code: code, Message: RedactSecrets(msg, secrets...), Details: map[string]any{"input": input}}
+	if target != "" {
+		out.Details["url"] = target
+	}
+	return out
+}
+
+// statusRE matches an HTTP status code as a word ("401 Unauthorized", "status code 401"), not as
+// part of a port number or digest (127.0.0.1:40123).
+func statusRE(code int) *regexp.Regexp {
+	return regexp.MustCompile(fmt.Sprintf(`(^|[^0-9:.])%d([^0-9]|$)`, code))
+}
+
+var authRE = []*regexp.Regexp{statusRE(401), statusRE(403)}
+
+// IsAuthFailure reports whether a repository's or registry's error text says the credentials
+// were missing or refused.
+func IsAuthFailure(msg string) bool {
+	low := strings.ToLower(msg)
+	for _, re := range authRE {
+		if re.MatchString(msg) {
+			return true
+		}
+	}
+	return strings.Contains(low, "unauthorized") || strings.Contains(low, "denied") || strings.Contains(low, "forbidden") ||
+		strings.Contains(low, "authentication required") || strings.Contains(low, "basic credential not found")
+}
+
+// RedactSecrets replaces every non-empty secret in s with "***".
+func RedactSecrets(s string, secrets ...string) string {
+	for _, sec := range secrets {
+		if sec != "" {
+			s = strings.ReplaceAll(s, sec, "***")
+		}
+	}
+	return s
+}
+
+// RegistryHost returns the host[:port] of an oci:// reference or a bare host.
+func RegistryHost(ref string) string {
+	ref = strings.TrimPrefix(ref, "oci://")
+	if i := strings.IndexByte(ref, '/'); i >= 0 {
+		ref = ref[:i]
+	}
+	return ref
+}

@@ -1,0 +1,93 @@
+/**
+ * searchRepos and indexRepo against `helm search repo` and `helm repo index`.
+ */
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { HelmHome } from '@helm-sdk/test-utils';
+import { runHelm } from '@helm-sdk/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addRepo, ChartNotFoundError, type Configuration, InvalidArgumentError, indexRepo, searchRepos } from '../src/index.js';
+import { env, sdk } from './setup.js';
+
+let cfg: Configuration;
+let home: HelmHome;
+beforeAll(async () => {
+  ({ cfg, home } = sdk());
+  await addRepo(cfg, { name: 'plain', url: env.repos.plain.url });
+  await addRepo(cfg, { name: 'tls', url: env.repos.tls.url, caFile: env.repos.tls.caFile ?? '' });
+});
+afterAll(() => cfg.close());
+
+interface CliHit {
+  name: string;
+  version: string;
+  app_version: string;
+  description: string;
+}
+
+describe('searchRepos', () => {
+  for (const [title, opts, args] of [
+    ['lists every chart without a keyword', {}, []],
+    ['finds charts by keyword', { keyword: 'testenv' }, ['testenv']],
+    ['finds charts by regexp', { keyword: 'testenv-a.p', regexp: true }, ['testenv-a.p', '--regexp']],
+    ['lists every version', { keyword: 'app', versions: true }, ['app', '--versions']],
+    ['applies a version constraint', { keyword: 'testenv', version: '^0.1.0' }, ['testenv', '--version', '^0.1.0']],
+    ['finds nothing for an unknown keyword', { keyword: 'no-such-chart-anywhere' }, ['no-such-chart-anywhere']],
+  ] as const) {
+    it(`${title}, as helm search repo`, async () => {
+      const res = await searchRepos(cfg, opts);
+      const cli = await runHelm(['search', 'repo', ...args, '-o', 'json'], home.env);
+      expect(cli.exitCode, cli.stderr).toBe(0);
+      const expected = (JSON.parse(cli.stdout) as CliHit[]).map((h) => [h.name, h.version, h.app_version, h.description]);
+      expect(res.charts.map((h) => [h.name, h.version, h.appVersion, h.description])).toEqual(expected);
+      expect(res.skipped).toEqual([]);
+    });
+  }
+
+  it('rejects a bad version constraint, naming it', async () => {
+    const err = await searchRepos(cfg, { keyword: 'testenv', version: '>>1.x!' }).catch((e: unknown) => e);
+    expect(InvalidArgumentError.isInstance(err)).toBe(true);
+    expect((err as InvalidArgumentError).input).toBe('version');
+    expect((err as Error).message).toContain('>>1.x!');
+  });
+
+  it('fails without repositories', async () => {
+    const other = sdk();
+    const err = await searchRepos(other.cfg, { keyword: 'x' }).catch((e: unknown) => e);
+    await other.cfg.close();
+    expect(ChartNotFoundError.isInstance(err)).toBe(true);
+  });
+});
+
+describe('indexRepo', () => {
+  it('writes the same index as helm repo index (apart from time stamps)', async () => {
+    const sdkDir = mkdtempSync(join(tmpdir(), 'helm-sdk-index-'));
+    const cliDir = mkdtempSync(join(tmpdir(), 'helm-cli-index-'));
+    for (const c of env.charts) {
+      copyFileSync(c.archive, join(sdkDir, basename(c.archive)));
+      copyFileSync(c.archive, join(cliDir, basename(c.archive)));
+    }
+    const res = await indexRepo(cfg, { dir: sdkDir, url: 'https://charts.example.com' });
+    expect(res).toEqual({ path: join(sdkDir, 'index.yaml'), entries: env.charts.length });
+    const cli = await runHelm(['repo', 'index', cliDir, '--url', 'https://charts.example.com'], home.env);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    const strip = (s: string) => s.replace(/^(\s*)(created|generated): .*$/gm, '$1$2: X');
+    expect(strip(readFileSync(res.path, 'utf8'))).toBe(strip(readFileSync(join(cliDir, 'index.yaml'), 'utf8')));
+  });
+
+  it('merges into an existing index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helm-sdk-index-'));
+    const first = env.charts[0];
+    if (!first) throw new Error('no fixture charts');
+    copyFileSync(first.archive, join(dir, basename(first.archive)));
+    const res = await indexRepo(cfg, { dir, merge: join(dir, 'missing-old-index.yaml') });
+    expect(res.entries).toBe(1);
+  });
+
+  it('rejects a directory that does not exist', async () => {
+    const err = await indexRepo(cfg, { dir: '/nonexistent/charts' }).catch((e: unknown) => e);
+    expect(InvalidArgumentError.isInstance(err)).toBe(true);
+    expect((err as Error).message).toContain('/nonexistent/charts');
+  });
+});
