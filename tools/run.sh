@@ -52,7 +52,7 @@ case "$mode" in
     step "install" install_deps
     step "build" build_all
     step "testenv binaries" build_testenv
-    step "demo" pnpm demo
+    step "demo" pnpm demo "${@:2}"
     ;;
   test)
     step "pnpm" ensure_pnpm

@@ -115,7 +115,9 @@ try {
     );
   } catch (error) {
     if (!SchemaValidationError.isInstance(error)) throw error;
-    console.log(`   ${error.name} (${error.code}): ${error.message.split('\n')[0]}`);
+    console.log(`   ${error.name} (${error.code}): ${error.message.replace(/\s*\n\s*/g, ' ')}`);
+    const unchanged = await status(cfg, { releaseName });
+    console.log(`   release unchanged: revision ${unchanged.revision}, ${unchanged.status}`);
   }
 
   const revisions = await step('history', () => history(cfg, { releaseName }));
@@ -124,8 +126,7 @@ try {
   const rolledBack = await step('rollback to revision 1', () =>
     rollback(cfg, { releaseName, revision: 1, waitStrategy: 'watcher', timeout: 120_000 }),
   );
-  console.log(`   rollback done; now at revision ${(await status(cfg, { releaseName })).revision}`);
-  void rolledBack;
+  console.log(`   now at revision ${rolledBack.revision} (${rolledBack.status}), values ${JSON.stringify(rolledBack.config ?? {})}`);
 
   const releases = await step('list', () => list(cfg, {}));
   for (const r of releases) console.log(`   ${r.name}  ${r.namespace}  rev ${r.revision}  ${r.status}  ${r.chart.name}-${r.chart.version}`);

@@ -107,7 +107,7 @@ describe('testRelease', () => {
   it('throws ReleaseNotFoundError for an unknown release and InvalidArgumentError for a bad filter', async () => {
     const err = await testRelease(cfg, { releaseName: `${id}-missing` }).catch((e: unknown) => e);
     expect(ReleaseNotFoundError.isInstance(err)).toBe(true);
-    expect((err as ReleaseNotFoundError).details).toMatchObject({ release: `${id}-missing` });
+    expect((err as ReleaseNotFoundError).details).toMatchObject({ releaseName: `${id}-missing` });
     const err2 = await testRelease(cfg, { releaseName: ok, filter: ['kind=Pod'] }).catch((e: unknown) => e);
     expect(InvalidArgumentError.isInstance(err2)).toBe(true);
     expect((err2 as InvalidArgumentError).details.input).toBe('filter');
