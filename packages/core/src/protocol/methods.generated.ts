@@ -523,7 +523,7 @@ export interface PingParams {
 }
 
 export interface PingResult {
-  payload?: unknown | undefined;
+  payload: unknown;
 }
 
 export interface RegistryLoginParams {

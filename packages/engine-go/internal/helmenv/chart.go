@@ -103,6 +103,10 @@ func (c *ChartSource) Locate(locate func(string, *cli.EnvSettings) (string, erro
 			// Say `path "./x" not found` as the CLI run in cwd would, not the joined path.
 			err = &renamedError{err: err, msg: strings.ReplaceAll(err.Error(), name, given)}
 		}
+		if c.Repo != "" && !IsAuthFailure(err.Error()) {
+			// A --repo URL that is malformed or unreachable is the URL's fault: name it (details.url).
+			return "", ClassifyRemote(err, "repo", c.Repo, c.Password)
+		}
 		return "", classifyLocate(err)
 	}
 	return p, nil
@@ -156,7 +160,9 @@ func (c *ChartSource) RegistryClient(settings *cli.EnvSettings) (*registry.Clien
 	opts = append(opts, registry.ClientOptBasicAuth(c.Username, c.Password))
 	rc, err := registry.NewClient(opts...)
 	if err != nil {
-		return nil, fmt.Errorf("missing registry client: %w", err)
+		// NewClient reads the credentials file; a broken one is the user's input to fix.
+		return nil, protocol.Errorf(protocol.CodeInvalidArgument, "registryConfig",
+			"cannot use registry config %s: %v", settings.RegistryConfig, err)
 	}
 	return rc, nil
 }

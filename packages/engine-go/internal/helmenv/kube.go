@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 
 	"helm.sh/helm/v4/pkg/action"
@@ -26,12 +27,19 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/helm-sdk/helm-sdk/packages/engine-go/internal/buildinfo"
+	"github.com/helm-sdk/helm-sdk/packages/engine-go/internal/protocol"
 )
 
 // RESTClientGetter returns the getter for namespace. With a kubeconfig path it is the CLI's own
 // (cli.EnvSettings: same loading rules, disk discovery cache, QPS/burst, retrying transport);
 // with kubeconfigData an in-memory equivalent whose discovery cache lives in memory.
 func (s *EngineSettings) RESTClientGetter(namespace string) (genericclioptions.RESTClientGetter, error) {
+	if s.Kubeconfig != "" {
+		// client-go would report a missing file deep inside the first request; say it up front.
+		if _, err := os.Stat(s.Kubeconfig); err != nil {
+			return nil, protocol.Errorf(protocol.CodeKubeUnreachable, "kubeconfig", "kubeconfig %s cannot be read: %v", s.Kubeconfig, err)
+		}
+	}
 	if s.KubeconfigData == "" {
 		return s.EnvSettings(namespace).RESTClientGetter(), nil
 	}

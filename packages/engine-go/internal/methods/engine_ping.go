@@ -9,9 +9,10 @@ type PingParams struct {
 	Payload any `msgpack:"payload,omitempty" doc:"Any value; returned unchanged."`
 }
 
-// PingResult echoes the payload.
+// PingResult echoes the payload. No omitempty: falsy payloads (0, false, "", [], {}) must come back
+// unchanged, not vanish.
 type PingResult struct {
-	Payload any `msgpack:"payload,omitempty"`
+	Payload any `msgpack:"payload"`
 }
 
 var enginePing = define("engine.ping", "Echo a payload.",
