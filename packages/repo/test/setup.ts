@@ -1,40 +1,5 @@
 /**
- * Shared set-up of the repo suites: the running test environment, a private Helm home per
- * Configuration, and a recorder of everything the SDK and engine emitted (logger lines, error
- * messages) for the secrets check.
+ * The repo suites share tools/test-utils' suite set-up (test environment, private Helm homes,
+ * the emitted-text recorder for the secrets check).
  */
-import { join } from 'node:path';
-import { type HelmHome, makeHelmHome } from '@helm-sdk/test-utils';
-import type {} from '@helm-sdk/testenv/global-setup';
-import { inject } from 'vitest';
-import { Configuration, type ConfigurationOptions } from '../src/index.js';
-
-export const env = inject('testenv');
-
-/** Every line the SDK and the engine emitted, and every error message seen by the tests. */
-export const emitted: string[] = [];
-
-export function record<T>(p: Promise<T>): Promise<T> {
-  return p.catch((e: unknown) => {
-    emitted.push(String((e as Error)?.message), JSON.stringify((e as { details?: unknown })?.details ?? {}));
-    throw e;
-  });
-}
-
-/** A Configuration on its own Helm home (cleaned up by the returned close). */
-export function sdk(home: HelmHome = makeHelmHome(), extra: ConfigurationOptions = {}): { cfg: Configuration; home: HelmHome } {
-  const cfg = new Configuration({
-    ...home.paths,
-    env: {
-      HELM_CONFIG_HOME: join(home.dir, 'config'),
-      HELM_CACHE_HOME: join(home.dir, 'cache'),
-      HELM_DATA_HOME: join(home.dir, 'data'),
-      DOCKER_CONFIG: join(home.dir, 'docker'),
-    },
-    logger: (e) => emitted.push(e.message),
-    ...extra,
-  });
-  return { cfg, home };
-}
-
-export const passwords = [env.repos.auth.password, env.registries.auth.password].filter((p): p is string => !!p);
+export * from '@helm-sdk/test-utils/suite';
