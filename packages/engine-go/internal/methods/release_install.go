@@ -96,32 +96,18 @@ func newInstallClient(ctx context.Context, cfg *action.Configuration, p *Install
 	if p.ReleaseName == "" && !p.GenerateName {
 		return nil, protocol.Errorf(protocol.CodeInvalidArgument, "releaseName", "releaseName is required (or set generateName)")
 	}
-	ws, err := p.strategy()
+	apply, err := checkApply(&p.WaitParams, p.DryRun, p.ServerSideApply, p.ForceConflicts, p.ForceReplace)
 	if err != nil {
-		return nil, err
-	}
-	timeout, err := p.timeout()
-	if err != nil {
-		return nil, err
-	}
-	dry, err := p.DryRun.strategy("dryRun")
-	if err != nil {
-		return nil, err
-	}
-	if err := p.ServerSideApply.check(); err != nil {
-		return nil, err
-	}
-	if err := checkForceConflicts(p.ForceConflicts, p.ForceReplace, p.ServerSideApply); err != nil {
 		return nil, err
 	}
 
 	client := action.NewInstall(cfg)
 	p.ChartSource.PathOptions(&client.ChartPathOptions)
-	client.WaitStrategy = ws
+	client.WaitStrategy = apply.wait
 	client.WaitOptions = waitOptions(ctx)
-	client.Timeout = timeout
+	client.Timeout = apply.timeout
 	client.WaitForJobs = p.WaitForJobs
-	client.DryRunStrategy = dry
+	client.DryRunStrategy = apply.dry
 	client.CreateNamespace = p.CreateNamespace
 	client.ForceReplace = p.ForceReplace
 	client.ForceConflicts = p.ForceConflicts

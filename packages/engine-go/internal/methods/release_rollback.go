@@ -52,22 +52,8 @@ func runReleaseRollback(ctx context.Context, req *Request, p *RollbackParams) (*
 	if p.MaxHistory != nil && *p.MaxHistory < 0 {
 		return nil, protocol.Errorf(protocol.CodeInvalidArgument, "maxHistory", "maxHistory must not be negative, got %d", *p.MaxHistory)
 	}
-	ws, err := p.strategy()
+	apply, err := checkApply(&p.WaitParams, p.DryRun, p.ServerSideApply, p.ForceConflicts, p.ForceReplace)
 	if err != nil {
-		return nil, err
-	}
-	timeout, err := p.timeout()
-	if err != nil {
-		return nil, err
-	}
-	dry, err := p.DryRun.strategy("dryRun")
-	if err != nil {
-		return nil, err
-	}
-	if err := p.ServerSideApply.check(); err != nil {
-		return nil, err
-	}
-	if err := checkForceConflicts(p.ForceConflicts, p.ForceReplace, p.ServerSideApply); err != nil {
 		return nil, err
 	}
 	cfg, _, ns, err := writeConfig(ctx, req, p.Namespace)
@@ -76,12 +62,12 @@ func runReleaseRollback(ctx context.Context, req *Request, p *RollbackParams) (*
 	}
 	client := action.NewRollback(cfg)
 	client.Version = p.Revision
-	client.WaitStrategy = ws
+	client.WaitStrategy = apply.wait
 	client.WaitOptions = waitOptions(ctx)
-	client.Timeout = timeout
+	client.Timeout = apply.timeout
 	client.WaitForJobs = p.WaitForJobs
 	client.DisableHooks = p.DisableHooks
-	client.DryRunStrategy = dry
+	client.DryRunStrategy = apply.dry
 	client.ForceReplace = p.ForceReplace
 	client.ForceConflicts = p.ForceConflicts
 	if p.ServerSideApply != "" {
@@ -103,7 +89,7 @@ func runReleaseRollback(ctx context.Context, req *Request, p *RollbackParams) (*
 	}
 	runErr := client.Run(p.ReleaseName)
 	var rel *releasev1.Release
-	if !isDryRun(dry) && before > 0 {
+	if !isDryRun(apply.dry) && before > 0 {
 		if got, err := cfg.Releases.Get(p.ReleaseName, before+1); err == nil {
 			rel, _ = toV1Release(got)
 		}

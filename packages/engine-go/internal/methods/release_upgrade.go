@@ -171,22 +171,8 @@ func installSSA(s ServerSideApply) ServerSideApply {
 
 // newUpgradeClient maps the params onto action.NewUpgrade as newUpgradeCmd's flags do.
 func newUpgradeClient(ctx context.Context, cfg *action.Configuration, p *UpgradeParams, ns string, defaultMaxHistory int) (*action.Upgrade, error) {
-	ws, err := p.strategy()
+	apply, err := checkApply(&p.WaitParams, p.DryRun, p.ServerSideApply, p.ForceConflicts, p.ForceReplace)
 	if err != nil {
-		return nil, err
-	}
-	timeout, err := p.timeout()
-	if err != nil {
-		return nil, err
-	}
-	dry, err := p.DryRun.strategy("dryRun")
-	if err != nil {
-		return nil, err
-	}
-	if err := p.ServerSideApply.check(); err != nil {
-		return nil, err
-	}
-	if err := checkForceConflicts(p.ForceConflicts, p.ForceReplace, p.ServerSideApply); err != nil {
 		return nil, err
 	}
 	client := action.NewUpgrade(cfg)
@@ -194,11 +180,11 @@ func newUpgradeClient(ctx context.Context, cfg *action.Configuration, p *Upgrade
 	client.Namespace = ns
 	client.Install = p.Install
 	client.Devel = p.Devel
-	client.WaitStrategy = ws
+	client.WaitStrategy = apply.wait
 	client.WaitOptions = waitOptions(ctx)
-	client.Timeout = timeout
+	client.Timeout = apply.timeout
 	client.WaitForJobs = p.WaitForJobs
-	client.DryRunStrategy = dry
+	client.DryRunStrategy = apply.dry
 	client.HideSecret = p.HideSecret
 	client.ForceReplace = p.ForceReplace
 	client.ForceConflicts = p.ForceConflicts

@@ -105,6 +105,33 @@ func (s ServerSideApply) check() error {
 	return protocol.Errorf(protocol.CodeInvalidArgument, "serverSideApply", "serverSideApply must be true, false or auto, got %q", s)
 }
 
+// applyOptions are the checked wait, timeout and dry-run settings that install, upgrade and
+// rollback share.
+type applyOptions struct {
+	wait    kube.WaitStrategy
+	timeout time.Duration
+	dry     action.DryRunStrategy
+}
+
+// checkApply validates the options every mutating verb takes, in the order the CLI reports them.
+func checkApply(w *WaitParams, dryRun DryRunMode, ssa ServerSideApply, forceConflicts, forceReplace bool) (applyOptions, error) {
+	var a applyOptions
+	var err error
+	if a.wait, err = w.strategy(); err != nil {
+		return a, err
+	}
+	if a.timeout, err = w.timeout(); err != nil {
+		return a, err
+	}
+	if a.dry, err = dryRun.strategy("dryRun"); err != nil {
+		return a, err
+	}
+	if err := ssa.check(); err != nil {
+		return a, err
+	}
+	return a, checkForceConflicts(forceConflicts, forceReplace, ssa)
+}
+
 // checkForceConflicts: --force-conflicts only means something with server-side apply, and the
 // CLI refuses it together with --force-replace.
 func checkForceConflicts(forceConflicts, forceReplace bool, ssa ServerSideApply) error {
