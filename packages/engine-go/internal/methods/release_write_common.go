@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -210,6 +211,10 @@ func writeError(err error, rel *releasev1.Release, name, namespace string) error
 	}
 	if e.Code == protocol.CodeReleaseNotFound || e.Code == protocol.CodeReleaseExists || e.Code == protocol.CodeOperationInProgress {
 		e.With("releaseName", name).With("namespace", namespace)
+		// Helm's "release: not found" and "cannot reuse a name that is still in use" say neither.
+		if name != "" && !strings.Contains(e.Message, strconv.Quote(name)) {
+			e.Message += fmt.Sprintf(" (release %q in namespace %q)", name, namespace)
+		}
 	}
 	if v := viewRelease(rel, DetailFull); v != nil {
 		e.With("release", v)

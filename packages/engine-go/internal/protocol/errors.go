@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/vmihailenco/msgpack/v5"
 	"helm.sh/helm/v4/pkg/chart/common/util"
 	"helm.sh/helm/v4/pkg/storage/driver"
 	"helm.sh/helm/v4/pkg/strvals"
@@ -81,6 +82,59 @@ func Wrap(code Code, input string, err error) *Error {
 		return nil
 	}
 	return &Error{Code: code, Message: err.Error(), Details: map[string]any{"input": input}, cause: err}
+}
+
+// NamingInput makes sure the message names the parameter at fault. Helm's wording usually names
+// the value ("open values.yaml: no such file or directory") and then it is kept byte for byte, so
+// messages stay identical to the helm CLI's; but some say nothing a caller could act on ("release:
+// not found", "could not find protocol handler for: "). When the message contains neither the
+// parameter's name nor any string in its value (looked up in the request's raw params), it gets
+// " (input: <name>)" appended.
+func (e *Error) NamingInput(params msgpack.RawMessage) *Error {
+	input, _ := e.Details["input"].(string)
+	if input == "" || strings.Contains(e.Message, input) {
+		return e
+	}
+	var all map[string]any
+	if len(params) > 0 && msgpack.Unmarshal(params, &all) == nil {
+		for _, s := range stringsIn(all[input]) {
+			// "key=path" (setFile, set): Helm's message quotes the path or the key alone.
+			for _, part := range append([]string{s}, strings.SplitN(s, "=", 2)...) {
+				if part != "" && strings.Contains(e.Message, part) {
+					return e
+				}
+			}
+		}
+	}
+	e.Message += " (input: " + input + ")"
+	return e
+}
+
+// stringsIn lists the strings in a decoded param value: the value itself, or a list's or map's
+// string members (one level deep, which is what set/valueFiles/labels carry).
+func stringsIn(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		out := make([]string, 0, len(t))
+		for _, x := range t {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	case map[string]any:
+		out := make([]string, 0, 2*len(t))
+		for k, x := range t {
+			out = append(out, k)
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // With adds a detail and returns e, for chaining.

@@ -200,7 +200,7 @@ func (s *server) run(ctx context.Context, cancel context.CancelFunc, m *protocol
 		if cancelled && pe.Code != protocol.CodeCancelled {
 			pe = &protocol.Error{Code: protocol.CodeCancelled, Message: "request cancelled: " + pe.Message, Details: pe.Details}
 		}
-		s.respondError(m.ID, pe)
+		s.respondError(m.ID, pe.NamingInput(m.Params))
 		return
 	}
 	s.respondResult(m.ID, m.Method, result)
