@@ -3,6 +3,7 @@
  * internal/methods/release_view.go. Dates arrive as `Date` (msgpack timestamps). A type test
  * (test/release.types.test.ts) checks it against the generated wire type, so the two cannot drift.
  */
+import type { ChartMetadata } from '@helm-sdk/core';
 
 /** Helm's release status. */
 export type ReleaseStatus =
@@ -17,21 +18,7 @@ export type ReleaseStatus =
   | 'pending-rollback';
 
 /** The released chart's metadata (Chart.yaml), without templates or files. */
-export interface ReleaseChart {
-  readonly name: string;
-  readonly version: string;
-  readonly appVersion?: string;
-  readonly description?: string;
-  readonly apiVersion?: string;
-  readonly type?: string;
-  readonly kubeVersion?: string;
-  readonly home?: string;
-  readonly icon?: string;
-  readonly keywords?: readonly string[];
-  readonly sources?: readonly string[];
-  readonly annotations?: Readonly<Record<string, string>>;
-  readonly deprecated?: boolean;
-}
+export type ReleaseChart = ChartMetadata;
 
 /** One hook of a release and how it last ran. */
 export interface ReleaseHook {

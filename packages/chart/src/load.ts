@@ -5,6 +5,9 @@
  */
 import {
   type CallOptions,
+  type ChartDependency,
+  type ChartMaintainer,
+  type ChartMetadata,
   type ChartSourceOptions,
   type Configuration,
   callSpec,
@@ -17,38 +20,7 @@ import {
 
 export interface LoadChartOptions extends ChartSourceOptions, CallOptions {}
 
-/** Chart.yaml's fields. */
-export interface ChartMetadata {
-  readonly name: string;
-  readonly version: string;
-  readonly appVersion?: string;
-  readonly description?: string;
-  readonly apiVersion?: string;
-  readonly type?: string;
-  readonly kubeVersion?: string;
-  readonly home?: string;
-  readonly icon?: string;
-  readonly keywords?: readonly string[];
-  readonly sources?: readonly string[];
-  readonly annotations?: Readonly<Record<string, string>>;
-  readonly deprecated?: boolean;
-}
-
-export interface ChartMaintainer {
-  readonly name: string;
-  readonly email?: string;
-  readonly url?: string;
-}
-
-/** One `dependencies:` entry of Chart.yaml. */
-export interface ChartDependency {
-  readonly name: string;
-  readonly version?: string;
-  readonly repository: string;
-  readonly condition?: string;
-  readonly tags?: readonly string[];
-  readonly alias?: string;
-}
+export type { ChartDependency, ChartMaintainer, ChartMetadata };
 
 export interface LoadedChart {
   readonly metadata: ChartMetadata;

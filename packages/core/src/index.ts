@@ -5,6 +5,7 @@
  */
 
 export type { RequestOptions } from './channel.js';
+export type { ChartDependency, ChartMaintainer, ChartMetadata } from './chart-metadata.js';
 export type { ChartReference, ChartSourceOptions, ValuesOptions } from './chart-source.js';
 export { callSpec, chartSourceSpec, toWireParams, valuesSpec } from './chart-source.js';
 export type { CallOptions, ConfigurationOptions, RestartBudget, StorageDriver } from './configuration.js';
@@ -13,8 +14,9 @@ export type { PingOptions } from './engine-calls.js';
 export { engineInfo, ping } from './engine-calls.js';
 export * from './errors.js';
 export type { LogEntry, Logger, LogLevel } from './logger.js';
+export { LOG_CHANNEL } from './logger.js';
 export type { OptionKind, OptionSpec } from './options.js';
-export { checkOptions, requireOption } from './options.js';
+export { checkOptions, requireOption, weakTlsOptions } from './options.js';
 export type { EngineEvent, Hello } from './protocol/messages.js';
 export type { EngineMethods, ErrorCode } from './protocol/methods.generated.js';
 export { PROTOCOL_VERSION } from './protocol/methods.generated.js';
