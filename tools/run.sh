@@ -62,6 +62,7 @@ case "$mode" in
     step "lint" pnpm lint
     step "typecheck" pnpm typecheck
     step "test" pnpm test
+    step "dist" pnpm test:dist
     ;;
   *)
     echo "usage: bash tools/run.sh demo|test" >&2

@@ -1,6 +1,8 @@
 /**
  * @helm-sdk/actions: the release lifecycle. Re-exports `Configuration` and the errors from
  * @helm-sdk/core so that installing this package alone gives a working SDK.
+ *
+ * @module @helm-sdk/actions
  */
 export * from '@helm-sdk/core';
 export type { GetHooksOptions } from './get-hooks.js';

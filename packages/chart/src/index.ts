@@ -1,6 +1,8 @@
 /**
  * @helm-sdk/chart: operations on charts: show, lint, load, package, create, pull, push, verify and
  * dependencies. Every function takes a `Configuration` and one options object.
+ *
+ * @module @helm-sdk/chart
  */
 export * from '@helm-sdk/core';
 export type { CreateChartOptions } from './create.js';

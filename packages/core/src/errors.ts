@@ -174,6 +174,37 @@ export class ProtocolError extends HelmSdkError {
   static override isInstance = brandCheck<ProtocolError>('ProtocolError');
 }
 
+/**
+ * The engine binary's version (from its hello) is not the version of the installed
+ * `@helm-sdk/engine-go`: an engine from another release, a stale build, or an explicit
+ * `enginePath` / `HELM_SDK_ENGINE_PATH` pointing at another build. Engine and SDK are released
+ * together and only tested together, so the SDK refuses to talk to it.
+ */
+export class EngineVersionMismatchError extends HelmSdkError {
+  override readonly name = 'EngineVersionMismatchError';
+  /** What the engine reported in its hello. */
+  readonly engineVersion: string;
+  /** The installed `@helm-sdk/engine-go` version, which the engine must report. */
+  readonly expectedVersion: string;
+  readonly enginePath: string;
+
+  constructor(engineVersion: string, expectedVersion: string, enginePath: string) {
+    super(
+      'ENGINE_VERSION_MISMATCH',
+      `helm-sdk engine at ${enginePath} is version ${engineVersion}, but the installed @helm-sdk/engine-go is ${expectedVersion}. ` +
+        `Fix: install matching versions (all @helm-sdk/* packages at ${expectedVersion}, then reinstall so the platform package ` +
+        `@helm-sdk/engine-${process.platform}-${process.arch}@${expectedVersion} comes with them); if HELM_SDK_ENGINE_PATH or the ` +
+        `enginePath option is set, point it at an engine ${expectedVersion} or unset it; in a helm-sdk checkout, rebuild with ` +
+        '`bash packages/engine-go/scripts/build.sh`.',
+    );
+    this.engineVersion = engineVersion;
+    this.expectedVersion = expectedVersion;
+    this.enginePath = enginePath;
+  }
+
+  static override isInstance = brandCheck<EngineVersionMismatchError>('EngineVersionMismatchError');
+}
+
 /** A call was made on a Configuration after `close()`. */
 export class ConfigurationClosedError extends HelmSdkError {
   override readonly name = 'ConfigurationClosedError';

@@ -3,6 +3,8 @@
  * updateRepos, indexRepo, searchRepos, registryLogin, registryLogout. Each Configuration uses its
  * own repositories.yaml, repository cache and registry config (Configuration options
  * `repositoryConfig`, `repositoryCache`, `registryConfig`).
+ *
+ * @module @helm-sdk/repo
  */
 export * from '@helm-sdk/core';
 export type { AddRepoOptions, AddRepoResult } from './add.js';

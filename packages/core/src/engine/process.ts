@@ -1,6 +1,7 @@
 /**
  * One running engine child process: spawn (execa, an argument array, never a shell), the hello
- * handshake, frames in and out, stderr to the logger, ref/unref, and a graceful stop.
+ * handshake (protocol major, then engine version), frames in and out, stderr to the logger,
+ * ref/unref, and a graceful stop.
  *
  * The child is unref'd while no call is in flight, so a script that forgets `close()` still
  * exits; the engine then sees stdin EOF and exits too. When the child dies unexpectedly every
@@ -15,6 +16,7 @@ import { decodeMessage, encodeMessage } from '../protocol/codec.js';
 import { DEFAULT_MAX_FRAME_BYTES, encodeFrame, FrameReader } from '../protocol/frame.js';
 import { type Hello, parseIncoming, protocolMajor } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/methods.generated.js';
+import { checkEngineVersion } from './version-check.js';
 
 export interface EngineStartOptions {
   readonly path: string;
@@ -215,6 +217,13 @@ export class EngineProcess {
           );
           protocolFailure = error;
           failStart(error);
+          child.kill('SIGKILL');
+          return;
+        }
+        const mismatch = checkEngineVersion(hello.engine, options.path, logger);
+        if (mismatch) {
+          protocolFailure = mismatch;
+          failStart(mismatch);
           child.kill('SIGKILL');
           return;
         }
