@@ -8,6 +8,9 @@ export default defineConfig({
     // The real control plane, registries and repositories of tools/testenv: reused when
     // HELM_SDK_TESTENV names a running one's endpoints.json, else started for this run.
     globalSetup: ['../../tools/testenv/src/global-setup.ts'],
+    // Scans every log line, event, result and error of every Configuration for the suites'
+    // credentials and fails the file on a hit (issue 7, Security).
+    setupFiles: ['../../tools/test-utils/src/leak-guard.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -1,22 +1,12 @@
 /**
  * Failure paths of the mutating release functions against the real test cluster: a wait that
- * times out, rollbackOnFailure on install and upgrade, an aborted wait, and a release left
- * pending by a killed engine. Pods fail on purpose through the test environment's
- * `helm-sdk.test/fail` annotation (the lifecycle chart's `fail.pods` switch).
+ * times out, rollbackOnFailure on install and upgrade, and an aborted wait (a release left
+ * pending by a killed engine: killed-upgrade.integ.test.ts). Pods fail on purpose through the test
+ * environment's `helm-sdk.test/fail` annotation (the lifecycle chart's `fail.pods` switch).
  */
 import type {} from '@helm-sdk/testenv/global-setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  AbortError,
-  Configuration,
-  EngineCrashedError,
-  install,
-  OperationInProgressError,
-  type Release,
-  rollback,
-  TimeoutError,
-  upgrade,
-} from '../src/index.js';
+import { AbortError, Configuration, install, type Release, TimeoutError, upgrade } from '../src/index.js';
 import { cliHistory, cliStatus, lifecycleChart, uniqueNamespace } from './write-helpers.js';
 
 const ep = inject('testenv');
@@ -176,36 +166,4 @@ describe('aborting a wait that would succeed', () => {
   });
 });
 
-describe('a release left pending by a killed engine', () => {
-  it('blocks upgrades with OPERATION_IN_PROGRESS until a rollback brings it back to deployed', async () => {
-    await install(cfg, { releaseName: 'stuck', chart: lifecycleChart, values: { message: 'v1' } });
-    const seen: string[] = [];
-    const pending = upgrade(cfg, {
-      releaseName: 'stuck',
-      chart: lifecycleChart,
-      ...failing,
-      waitStrategy: 'watcher',
-      timeout: 120_000,
-      onEvent: (e) => {
-        if (e.type === 'phase') seen.push(e.name as string);
-      },
-    }).catch((e: unknown) => e);
-    await until('the wait phase', async () => (seen.includes('wait') ? true : undefined));
-    expect(cfg.killEngine()).toBe(true);
-    expect(EngineCrashedError.isInstance(await pending)).toBe(true);
-    expect(await cliStatus(ep, 'stuck', namespace)).toMatchObject({ version: 2, info: { status: 'pending-upgrade' } });
-
-    const err = await upgrade(cfg, { releaseName: 'stuck', chart: lifecycleChart }).catch((e: unknown) => e);
-    expect(OperationInProgressError.isInstance(err)).toBe(true);
-    expect(err).toMatchObject({ code: 'OPERATION_IN_PROGRESS', details: { releaseName: 'stuck', namespace } });
-
-    const rel = await rollback(cfg, { releaseName: 'stuck', waitStrategy: 'watcher', timeout: 60_000 });
-    expect(rel).toMatchObject({ revision: 3, status: 'deployed', rollbackRevision: 1, config: { message: 'v1' } });
-    expect(await cliStatus(ep, 'stuck', namespace)).toMatchObject({ version: 3, info: { status: 'deployed' } });
-    // And it upgrades again.
-    expect(await upgrade(cfg, { releaseName: 'stuck', chart: lifecycleChart, set: ['message=v4'] })).toMatchObject({
-      revision: 4,
-      status: 'deployed',
-    });
-  });
-});
+// A release left pending by a killed engine, and its recovery: killed-upgrade.integ.test.ts.

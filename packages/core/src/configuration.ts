@@ -10,9 +10,16 @@
 import { resolveEngine } from '@helm-sdk/engine-go';
 import type { RequestOptions } from './channel.js';
 import { EngineProcess } from './engine/process.js';
-import { ConfigurationClosedError, EngineCrashedError, EngineUnavailableError, HelmError, HelmSdkError } from './errors.js';
-import type { Logger } from './logger.js';
-import { checkOptions, type OptionSpec } from './options.js';
+import {
+  ConfigurationClosedError,
+  EngineCrashedError,
+  EngineUnavailableError,
+  EngineVersionMismatchError,
+  HelmError,
+  HelmSdkError,
+} from './errors.js';
+import { type Logger, tapLogger } from './logger.js';
+import { checkOptions, type OptionSpec, weakTlsWarnings } from './options.js';
 import type { Hello } from './protocol/messages.js';
 import type { ConfigureParams, EngineMethods } from './protocol/methods.generated.js';
 
@@ -66,7 +73,12 @@ export interface ConfigurationOptions {
   /** `HELM_MAX_HISTORY`: release history kept by upgrade and rollback. */
   readonly maxHistory?: number;
 
-  /** Path to the engine binary. Defaults to `HELM_SDK_ENGINE_PATH`, the platform package, then a workspace build. */
+  /**
+   * Path to the engine binary (an existing executable file, used as a literal path: never through a
+   * shell). Defaults to `HELM_SDK_ENGINE_PATH`, then the installed platform package
+   * `@helm-sdk/engine-<os>-<arch>` (in a helm-sdk source checkout, the engine built there first).
+   * A broken explicit path is an `EngineNotFoundError`, never a fallback to another binary.
+   */
   readonly enginePath?: string;
   /**
    * Working directory of the engine: relative chart paths, values files and `setFile` paths are
@@ -159,10 +171,13 @@ export class Configuration implements AsyncDisposable {
   // The settings never change, so an engine that refused them will refuse them again: remember
   // the refusal instead of spawning an engine per call to hear it.
   private settingsError: unknown;
+  private readonly log: Logger;
 
   constructor(options: ConfigurationOptions = {}) {
     checkOptions('Configuration', options, optionSpec);
     this.options = Object.freeze({ ...options });
+    this.log = tapLogger(options.logger);
+    this.warnWeakTls('Configuration', options);
   }
 
   /** How many engine processes this Configuration has started so far. */
@@ -189,6 +204,7 @@ export class Configuration implements AsyncDisposable {
     params: EngineMethods[M]['params'],
     options: RequestOptions & { readonly retryOnCrash?: boolean } = {},
   ): Promise<EngineMethods[M]['result']> {
+    this.warnWeakTls(options.action ?? method, params);
     const timeout = options.timeout ?? this.options.timeout;
     const requestOptions: RequestOptions = { ...options, timeout };
     for (let attempt = 0; ; attempt++) {
@@ -259,12 +275,14 @@ export class Configuration implements AsyncDisposable {
         path,
         env: this.options.env,
         cwd: this.options.cwd,
-        logger: this.options.logger,
+        logger: this.log,
         maxFrameBytes: this.options.maxFrameBytes,
         startTimeout: this.options.startTimeout,
       });
     } catch (error) {
-      this.recordCrash(error);
+      // A refused engine version is the installation's fault, not a crash: every call says so
+      // again instead of spending the restart budget and ending in EngineUnavailableError.
+      if (!EngineVersionMismatchError.isInstance(error)) this.recordCrash(error);
       throw error;
     }
     void engine.exit.then((exit) => {
@@ -289,6 +307,11 @@ export class Configuration implements AsyncDisposable {
     }
     this.current = engine;
     return engine;
+  }
+
+  // Issue 7: an option that turns TLS verification (or TLS) off is allowed, never silent.
+  private warnWeakTls(action: string, params: unknown): void {
+    for (const message of weakTlsWarnings(action, params)) this.log({ level: 'warn', message, source: 'sdk' });
   }
 
   private recordCrash(error: unknown): void {

@@ -2,6 +2,8 @@
  * @helm-sdk/core: the Configuration, the engine process and its wire protocol, and the errors.
  * Feature packages (@helm-sdk/actions, /chart, /repo) build their typed functions on
  * `Configuration.call`.
+ *
+ * @module @helm-sdk/core
  */
 
 export type { RequestOptions } from './channel.js';

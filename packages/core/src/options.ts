@@ -84,3 +84,61 @@ export function requireOption<T extends object>(action: string, options: T, key:
     throw new InvalidArgumentError(`${action}: option '${key}' is required`, action, { input: key });
   }
 }
+
+/**
+ * Every option that weakens transport security, by the name it has in SDK options and on the wire
+ * (the inventory of issue 7): TLS verification is on by default everywhere, and turning any of these
+ * on makes the call log one warning naming the option and the host (never a credential).
+ */
+export const weakTlsOptions = {
+  /** Configuration: `--kube-insecure-skip-tls-verify`. */
+  kubeInsecureSkipTlsVerify: 'does not verify the API server certificate',
+  /** Chart sources (template, install, upgrade, pull, show, load), push, package, dependencies, addRepo: `--insecure-skip-tls-verify`. */
+  insecureSkipTlsVerify: 'does not verify the server certificate',
+  /** registryLogin: `--insecure`. */
+  insecure: 'does not verify the registry certificate',
+  /** OCI calls (chart sources, push, package, dependencies, registryLogin): `--plain-http`. */
+  plainHttp: 'uses plain HTTP without TLS, so charts and credentials travel unencrypted',
+} as const;
+
+// The host a call talks to, for the warning: the URL's host only (userinfo dropped).
+function hostOf(params: Readonly<Record<string, unknown>>): string {
+  const hostOnly = (value: string): string => {
+    try {
+      const url = new URL(value.includes('://') ? value : `oci://${value}`);
+      return url.host || value.replace(/^.*@/, '');
+    } catch {
+      return value.replace(/^.*@/, '');
+    }
+  };
+  for (const key of ['remote', 'url', 'host', 'repo', 'kubeApiServer'] as const) {
+    const value = params[key];
+    if (typeof value === 'string' && value !== '') return hostOnly(value);
+  }
+  const chart = params.chart;
+  if (typeof chart === 'string' && /^(oci|https?):\/\//.test(chart)) return hostOnly(chart);
+  const server = typeof params.kubeconfigData === 'string' ? /^\s*server:\s*(\S+)/m.exec(params.kubeconfigData)?.[1] : undefined;
+  if (server) return hostOnly(server);
+  if ('kubeInsecureSkipTlsVerify' in params) return "the kubeconfig's API server";
+  return "the chart's repositories";
+}
+
+/**
+ * The warnings a call with these options (or wire params) must log: one per weakening option set
+ * to `true`, plus one for a `kubeconfigData` whose cluster says `insecure-skip-tls-verify: true`.
+ */
+export function weakTlsWarnings(action: string, params: unknown): string[] {
+  if (typeof params !== 'object' || params === null) return [];
+  const record = params as Readonly<Record<string, unknown>>;
+  const warnings: string[] = [];
+  for (const [option, effect] of Object.entries(weakTlsOptions)) {
+    if (record[option] === true) warnings.push(`${action}: option '${option}' is on: ${effect} (${hostOf(record)})`);
+  }
+  const data = record.kubeconfigData;
+  if (typeof data === 'string' && /^\s*insecure-skip-tls-verify:\s*true\b/m.test(data)) {
+    warnings.push(
+      `${action}: kubeconfigData sets 'insecure-skip-tls-verify: true': ${weakTlsOptions.kubeInsecureSkipTlsVerify} (${hostOf(record)})`,
+    );
+  }
+  return warnings;
+}

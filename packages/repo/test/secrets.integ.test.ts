@@ -1,40 +1,31 @@
 /**
  * Credentials never leak: every credential-bearing call (repo add/update/list, registry
  * login/logout, chart pull/push with credentials, right and wrong passwords) runs on an engine in
- * debug mode, while everything the SDK and the engine emit is captured: logger lines (engine
- * stderr, including the registry client's debug HTTP dumps), per-request events, results, error
- * messages and details. None may contain a test password or its basic-auth encoding.
+ * debug mode, the most it ever logs. The suite-wide leak guard (tools/test-utils/src/leak-guard.ts,
+ * a setupFile) captures every log line, event, result and error of every Configuration and
+ * searches them for the test credentials (plain, base64, URL-encoded, basic-auth encoded); this
+ * test adds its wrong password to them and checks the guard really saw the run.
  */
 import { readFileSync } from 'node:fs';
-import type { EngineEvent } from '@helm-sdk/core';
+import { addSecret, leakGuardStats, leakHits } from '@helm-sdk/test-utils/leak-guard';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addRepo, listRepos, registryLogin, registryLogout, removeRepo, updateRepos } from '../src/index.js';
 import { env, sdk } from './setup.js';
 
-const captured: string[] = [];
 const wrongPassword = 'wrong-secret-7f3a9c';
-const secrets = [env.repos.auth.password, env.registries.auth.password, wrongPassword].filter((p): p is string => !!p);
-const forbidden = [
-  ...secrets,
-  ...secrets.flatMap((p) => [
-    Buffer.from(`${env.repos.auth.username}:${p}`).toString('base64'),
-    Buffer.from(`${env.registries.auth.username}:${p}`).toString('base64'),
-  ]),
-];
+const errorNames: string[] = [];
+const logLevels: string[] = [];
+const onEvent = () => {};
 
-const { cfg, home } = sdk(undefined, { logger: (e) => captured.push(`[log ${e.level}] ${e.message}`) });
+const { cfg, home } = sdk(undefined, { logger: (e) => logLevels.push(e.level) });
 afterAll(() => cfg.close());
-
-function capture(e: unknown): unknown {
-  const err = e as { name?: string; message?: string; details?: unknown; stack?: string };
-  captured.push(`[error] ${err.name}: ${err.message} ${JSON.stringify(err.details ?? {})} ${err.stack ?? ''}`);
-  return e;
-}
-const onEvent = (ev: EngineEvent) => captured.push(`[event] ${JSON.stringify(ev)}`);
 
 describe('credentials', () => {
   it('appear in no log line, event, result, error message or listing', async () => {
     // Debug on: the engine and Helm's registry client log the most they ever log.
+    addSecret(wrongPassword, 'the wrong password', env.registries.auth.username);
+    if (env.repos.auth.username) addSecret(wrongPassword, 'the wrong password', env.repos.auth.username);
+    const before = leakGuardStats();
     await cfg.call('engine.configure', { ...home.paths, debug: true });
     const r = env.repos.auth;
     const g = env.registries.auth;
@@ -44,7 +35,7 @@ describe('credentials', () => {
       try {
         results.push(await p);
       } catch (e) {
-        capture(e);
+        errorNames.push((e as Error).name);
       }
     };
 
@@ -97,15 +88,15 @@ describe('credentials', () => {
     await run(registryLogout(cfg, { host: g.host }));
     await run(removeRepo(cfg, { name: 'auth' }));
 
-    for (const res of results) {
-      // Archive bytes are not text; everything else is checked as JSON.
-      captured.push(`[result] ${JSON.stringify(res, (_k, v) => (v instanceof Uint8Array ? `<${v.length} bytes>` : v))}`);
-    }
-    const all = captured.join('\n');
+    const seen = leakGuardStats();
     // The run did produce output to check: errors for the wrong passwords, debug lines from the engine.
-    expect(all).toContain('[error] RegistryAuthError');
-    expect(captured.filter((l) => l.startsWith('[log')).length).toBeGreaterThan(0);
-    for (const s of forbidden) expect(all, `leaked ${s.slice(0, 3)}...`).not.toContain(s);
+    expect(errorNames).toContain('RegistryAuthError');
+    expect(logLevels.length).toBeGreaterThan(0);
+    expect(seen.errors - before.errors).toBe(errorNames.length);
+    // Every call went through the guard: the results plus the debug `engine.configure`.
+    expect(seen.results - before.results).toBe(results.length + 1);
+    expect(seen.logs - before.logs).toBeGreaterThanOrEqual(logLevels.length);
+    expect(leakHits()).toEqual([]);
     // The CLI format keeps the password in repositories.yaml (mode 0600), which is where it belongs.
     expect(readFileSync(home.repositoryConfig, 'utf8')).not.toContain(wrongPassword);
   });

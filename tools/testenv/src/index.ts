@@ -9,6 +9,9 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ApiServerControl, apiServerControl, controlChannel } from './control.js';
+
+export type { ApiServerControl } from './control.js';
 
 export const testenvDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = resolve(testenvDir, '..', '..');
@@ -119,6 +122,11 @@ export interface TestEnv {
   readonly endpoints: Endpoints;
   readonly endpointsFile: string;
   readonly process: ChildProcess;
+  /**
+   * Kill/start and pause/resume this environment's kube-apiserver, for fault tests. Only on an
+   * environment this process started (never the shared one); undefined with `noCluster`.
+   */
+  readonly apiServer: ApiServerControl | undefined;
   /** Stops everything (SIGTERM, then SIGKILL after 20 s) and resolves when the launcher has exited. */
   stop(): Promise<void>;
 }
@@ -165,10 +173,14 @@ export async function startTestEnv(opts: StartOptions = {}): Promise<TestEnv> {
     void exited.then((code) => rej(new Error(`testenv launcher exited with ${code} before it was ready:\n${stderrTail}`)));
   });
   const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as Endpoints;
+  const apiPid = endpoints.pids['kube-apiserver'];
+  const apiServer = apiPid === undefined ? undefined : apiServerControl(controlChannel(child.stdin, child.stdout), apiPid);
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // a paused API server would only die after the launcher's 5 s grace
+      if (apiServer && isAlive(apiServer.pid())) apiServer.resume();
       child.stdin.end();
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -177,7 +189,7 @@ export async function startTestEnv(opts: StartOptions = {}): Promise<TestEnv> {
     })();
     return stopping;
   };
-  return { endpoints, endpointsFile, process: child, stop };
+  return { endpoints, endpointsFile, process: child, apiServer, stop };
 }
 
 /** Reads an endpoints file and checks that its launcher is still running. */

@@ -49,7 +49,7 @@ type ChartPullResult struct {
 
 var chartPull = define("chart.pull", "Download a chart from a repository or registry, as `helm pull`.", runChartPull)
 
-func runChartPull(_ context.Context, req *Request, p *ChartPullParams) (*ChartPullResult, error) {
+func runChartPull(ctx context.Context, req *Request, p *ChartPullParams) (*ChartPullResult, error) {
 	if p.Chart == "" {
 		return nil, protocol.Errorf(protocol.CodeInvalidArgument, "chart", "chart is required (repo/name, oci:// reference or URL)")
 	}
@@ -116,17 +116,20 @@ func runChartPull(_ context.Context, req *Request, p *ChartPullParams) (*ChartPu
 			return nil, err
 		}
 	}
-	dest := destDir
-	if p.Untar || p.ReturnBytes {
-		tmp, err := os.MkdirTemp("", "helm-sdk-pull-")
-		if err != nil {
-			return nil, fmt.Errorf("failed to untar: %w", err)
+	if !p.Untar && !p.ReturnBytes {
+		if err := os.MkdirAll(destDir, 0o755); err != nil {
+			return nil, protocol.Wrap(protocol.CodeInvalidArgument, "destination", err)
 		}
-		defer os.RemoveAll(tmp)
-		dest = tmp
-	} else if err := os.MkdirAll(dest, 0o755); err != nil {
-		return nil, protocol.Wrap(protocol.CodeInvalidArgument, "destination", err)
 	}
+	// Helm downloads into a private directory first; only a complete download that the caller
+	// still waits for reaches the destination (moveInto below). Helm's getters take no context,
+	// so a download the caller gave up on (timeout, abort) may still finish afterwards: it must
+	// not appear in the destination then (issue 7, pull-faults.integ.test.ts).
+	dest, err := os.MkdirTemp("", "helm-sdk-pull-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a download directory: %w", err)
+	}
+	defer os.RemoveAll(dest)
 
 	source := ref
 	if p.Repo != "" {
@@ -144,6 +147,9 @@ func runChartPull(_ context.Context, req *Request, p *ChartPullParams) (*ChartPu
 	}
 	saved, v, err := c.DownloadTo(source, version, dest)
 	if err != nil {
+		return nil, classifyPull(err, p, target)
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, classifyPull(err, p, target)
 	}
 	res := &ChartPullResult{Path: saved}
@@ -164,27 +170,32 @@ func runChartPull(_ context.Context, req *Request, p *ChartPullParams) (*ChartPu
 		res.Path = ""
 		return res, nil
 	}
-	if p.Untar {
-		ud := or(p.UntarDir, ".")
-		if !filepath.IsAbs(ud) {
-			ud = filepath.Join(destDir, ud)
+	if !p.Untar {
+		if err := moveInto(dest, destDir); err != nil {
+			return nil, protocol.Wrap(protocol.CodeInvalidArgument, "destination", err)
 		}
-		chartName := res.Name
-		if chartName == "" {
-			_, chartName = filepath.Split(ref)
-		}
-		udCheck := filepath.Join(ud, chartName)
-		if _, err := os.Stat(udCheck); err == nil {
-			return nil, protocol.Errorf(protocol.CodeInvalidArgument, "untarDir", "failed to untar: a file or directory with the name %s already exists", udCheck)
-		}
-		if err := os.MkdirAll(ud, 0o755); err != nil {
-			return nil, protocol.Wrap(protocol.CodeInvalidArgument, "untarDir", fmt.Errorf("failed to untar (mkdir): %w", err))
-		}
-		if err := chartutil.ExpandFile(ud, saved); err != nil {
-			return nil, protocol.Wrap(protocol.CodeInvalidChart, "chart", err)
-		}
-		res.Path = udCheck
+		res.Path = filepath.Join(destDir, filepath.Base(saved))
+		return res, nil
 	}
+	ud := or(p.UntarDir, ".")
+	if !filepath.IsAbs(ud) {
+		ud = filepath.Join(destDir, ud)
+	}
+	chartName := res.Name
+	if chartName == "" {
+		_, chartName = filepath.Split(ref)
+	}
+	udCheck := filepath.Join(ud, chartName)
+	if _, err := os.Stat(udCheck); err == nil {
+		return nil, protocol.Errorf(protocol.CodeInvalidArgument, "untarDir", "failed to untar: a file or directory with the name %s already exists", udCheck)
+	}
+	if err := os.MkdirAll(ud, 0o755); err != nil {
+		return nil, protocol.Wrap(protocol.CodeInvalidArgument, "untarDir", fmt.Errorf("failed to untar (mkdir): %w", err))
+	}
+	if err := chartutil.ExpandFile(ud, saved); err != nil {
+		return nil, protocol.Wrap(protocol.CodeInvalidChart, "chart", err)
+	}
+	res.Path = udCheck
 	return res, nil
 }
 

@@ -83,7 +83,7 @@ func runReleaseInstall(ctx context.Context, req *Request, p *InstallParams) (*Re
 	env := req.Settings.EnvSettings(p.Namespace)
 	rel, err := installChart(ctx, req, progress, client, p, env)
 	if err != nil {
-		return nil, writeError(err, rel, client.ReleaseName, ns)
+		return nil, orUnreachable(cfg, writeError(err, rel, client.ReleaseName, ns))
 	}
 	return resultRelease(rel, p.HideNotes), nil
 }

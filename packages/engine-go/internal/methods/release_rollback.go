@@ -99,7 +99,7 @@ func runReleaseRollback(ctx context.Context, req *Request, p *RollbackParams) (*
 			return nil, protocol.Wrap(protocol.CodeReleaseNotFound, "revision", runErr).
 				With("releaseName", p.ReleaseName).With("namespace", ns).With("revision", p.Revision)
 		}
-		return nil, writeError(runErr, rel, p.ReleaseName, ns)
+		return nil, orUnreachable(cfg, writeError(runErr, rel, p.ReleaseName, ns))
 	}
 	if rel == nil {
 		// Dry run: nothing was stored; report the revision that would be restored.

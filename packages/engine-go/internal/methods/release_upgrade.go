@@ -63,7 +63,7 @@ func runReleaseUpgrade(ctx context.Context, req *Request, p *UpgradeParams) (*Re
 		versions, err := hist.Run(p.ReleaseName)
 		uninstalled := isReleaseUninstalled(versions)
 		if missing, herr := upgradeInstalls(err, uninstalled); herr != nil {
-			return nil, writeError(herr, nil, p.ReleaseName, ns)
+			return nil, orUnreachable(cfg, writeError(herr, nil, p.ReleaseName, ns))
 		} else if missing {
 			ip := installFromUpgrade(p, uninstalled)
 			client, err := newInstallClient(ctx, cfg, ip, ns)
@@ -72,7 +72,7 @@ func runReleaseUpgrade(ctx context.Context, req *Request, p *UpgradeParams) (*Re
 			}
 			rel, err := installChart(ctx, req, progress, client, ip, env)
 			if err != nil {
-				return nil, writeError(err, rel, p.ReleaseName, ns)
+				return nil, orUnreachable(cfg, writeError(err, rel, p.ReleaseName, ns))
 			}
 			return resultRelease(rel, p.HideNotes), nil
 		}
@@ -104,7 +104,7 @@ func runReleaseUpgrade(ctx context.Context, req *Request, p *UpgradeParams) (*Re
 		return nil, rerr
 	}
 	if err != nil {
-		return nil, writeError(err, rel, p.ReleaseName, ns)
+		return nil, orUnreachable(cfg, writeError(err, rel, p.ReleaseName, ns))
 	}
 	return resultRelease(rel, p.HideNotes), nil
 }

@@ -95,8 +95,7 @@ func runRepoAdd(ctx context.Context, req *Request, p *RepoAddParams) (*RepoAddRe
 	if err != nil {
 		return nil, protocol.Wrap(protocol.CodeInvalidArgument, "url", err)
 	}
-	r.CachePath = settings.RepositoryCache
-	if _, err := r.DownloadIndexFile(); err != nil {
+	if err := downloadIndex(ctx, r, settings.RepositoryCache); err != nil {
 		e := helmenv.ClassifyRemote(fmt.Errorf("looks like %q is not a valid chart repository or cannot be reached: %w", p.URL, err), "url", p.URL, p.Password)
 		if e.Code == protocol.CodeInternal || e.Code == protocol.CodeChartNotFound {
 			e.Code = protocol.CodeInvalidArgument

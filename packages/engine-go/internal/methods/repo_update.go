@@ -43,7 +43,7 @@ type RepoUpdateResult struct {
 
 var repoUpdate = define("repo.update", "Update repository indexes in parallel, as `helm repo update`.", runRepoUpdate)
 
-func runRepoUpdate(_ context.Context, req *Request, p *RepoUpdateParams) (*RepoUpdateResult, error) {
+func runRepoUpdate(ctx context.Context, req *Request, p *RepoUpdateParams) (*RepoUpdateResult, error) {
 	settings := req.Settings.EnvSettings("")
 	f, err := repo.LoadFile(settings.RepositoryConfig)
 	switch {
@@ -76,8 +76,7 @@ func runRepoUpdate(_ context.Context, req *Request, p *RepoUpdateParams) (*RepoU
 			out := RepoUpdateOutcome{Name: e.Name, URL: e.URL, OK: true}
 			r, err := repo.NewChartRepository(e, getter.All(settings, getter.WithTimeout(timeout)))
 			if err == nil {
-				r.CachePath = settings.RepositoryCache
-				_, err = r.DownloadIndexFile()
+				err = downloadIndex(ctx, r, settings.RepositoryCache)
 			}
 			if err != nil {
 				out.OK = false

@@ -109,6 +109,8 @@ type env struct {
 	repos       []*repoServer
 	mu          sync.Mutex
 	failed      chan string
+	// set once the cluster is ready; the control channel (control.go) restarts the API server from it
+	apiSpec *apiServerSpec
 }
 
 func (e *env) add(c *child) {
@@ -218,10 +220,7 @@ func main() {
 	defer stop()
 	ctx, cancel := context.WithCancelCause(ctx)
 	if *watchStdin {
-		go func() {
-			_, _ = io.Copy(io.Discard, os.Stdin)
-			cancel(errors.New("stdin closed"))
-		}()
+		go e.serveControl(ctx, os.Stdin, func() { cancel(errors.New("stdin closed")) })
 	}
 	go func() {
 		select {
@@ -250,7 +249,7 @@ func main() {
 		must(os.WriteFile(tmp, b, 0o600))
 		must(os.Rename(tmp, e.out))
 		logf("ready in %.1fs; endpoints in %s", ep.ReadySeconds, e.out)
-		fmt.Println(e.out)
+		printLine(e.out)
 		<-ctx.Done()
 		if c := context.Cause(ctx); c != nil && !errors.Is(c, context.Canceled) {
 			logf("stopping: %v", c)
@@ -415,25 +414,26 @@ func (e *env) startCluster(ctx context.Context, bin, kwokBin, k8sVersion, pki st
 	must(clientcmd.WriteToFile(*kc, kubeconfig))
 
 	// kube-apiserver
-	api, err := startChild("kube-apiserver", e.logDir, filepath.Join(bin, "kube-apiserver"),
-		"--etcd-servers="+etcdURL,
+	apiArgs := []string{
+		"--etcd-servers=" + etcdURL,
 		"--bind-address=127.0.0.1",
 		"--advertise-address=127.0.0.1",
 		fmt.Sprintf("--secure-port=%d", apiPort),
-		"--tls-cert-file="+srvCert, "--tls-private-key-file="+srvKey,
-		"--client-ca-file="+kca.file,
+		"--tls-cert-file=" + srvCert, "--tls-private-key-file=" + srvKey,
+		"--client-ca-file=" + kca.file,
 		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-		"--service-account-key-file="+saPub,
-		"--service-account-signing-key-file="+saKey,
+		"--service-account-key-file=" + saPub,
+		"--service-account-signing-key-file=" + saKey,
 		"--service-cluster-ip-range=10.0.0.0/24",
 		"--authorization-mode=RBAC",
 		"--allow-privileged=true",
 		"--endpoint-reconciler-type=none",
 		"--enable-priority-and-fairness=false",
 		"--profiling=false",
-		"--cert-dir="+filepath.Join(e.dir, "apiserver-certs"),
+		"--cert-dir=" + filepath.Join(e.dir, "apiserver-certs"),
 		"--v=1",
-	)
+	}
+	api, err := startChild("kube-apiserver", e.logDir, filepath.Join(bin, "kube-apiserver"), apiArgs...)
 	if err != nil {
 		return err
 	}
@@ -447,14 +447,8 @@ func (e *env) startCluster(ctx context.Context, bin, kwokBin, k8sVersion, pki st
 	if err != nil {
 		return err
 	}
-	if err := poll(ctx, 100*time.Millisecond, func() (bool, error) {
-		if api.exited() {
-			return false, fmt.Errorf("kube-apiserver exited: %v\n%s", api.err, api.tail(20))
-		}
-		b, err := cs.Discovery().RESTClient().Get().AbsPath("/readyz").DoRaw(ctx)
-		return err == nil && string(b) == "ok", nil
-	}); err != nil {
-		return fmt.Errorf("waiting for kube-apiserver /readyz: %w\n%s", err, api.tail(20))
+	if err := waitReady(ctx, api, cs); err != nil {
+		return err
 	}
 	sv, err := cs.Discovery().ServerVersion()
 	if err != nil {
@@ -562,6 +556,9 @@ func (e *env) startCluster(ctx context.Context, bin, kwokBin, k8sVersion, pki st
 	}
 	logf("service account default/default exists")
 	ep.Kubeconfig, ep.APIServer, ep.KubernetesVersion, ep.Context, ep.Node = kubeconfig, apiServer, sv.GitVersion, "testenv", nodeName
+	e.mu.Lock()
+	e.apiSpec = &apiServerSpec{bin: filepath.Join(bin, "kube-apiserver"), args: apiArgs, client: cs}
+	e.mu.Unlock()
 	return nil
 }
 

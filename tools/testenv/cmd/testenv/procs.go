@@ -26,7 +26,8 @@ type child struct {
 
 func startChild(name, logDir, bin string, args ...string) (*child, error) {
 	logFile := filepath.Join(logDir, name+".log")
-	f, err := os.Create(logFile)
+	// append: a restarted child (control.go) keeps the log of its earlier run
+	f, err := os.OpenFile(logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
 	}

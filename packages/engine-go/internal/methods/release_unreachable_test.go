@@ -1,0 +1,58 @@
+package methods
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"helm.sh/helm/v4/pkg/action"
+	"k8s.io/cli-runtime/pkg/genericclioptions"
+
+	"github.com/helm-sdk/helm-sdk/packages/engine-go/internal/protocol"
+)
+
+func configFor(server string) *action.Configuration {
+	flags := genericclioptions.NewConfigFlags(false)
+	flags.APIServer = &server
+	return &action.Configuration{RESTClientGetter: flags}
+}
+
+func TestOrUnreachable(t *testing.T) {
+	// a port nothing listens on: connection refused
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + l.Addr().String()
+	l.Close()
+	alive := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"major":"1","minor":"37","gitVersion":"v1.37.1"}`))
+	}))
+	defer alive.Close()
+
+	cases := []struct {
+		name   string
+		server string
+		code   protocol.Code
+		want   protocol.Code
+	}{
+		{"internal, server gone", dead, protocol.CodeInternal, protocol.CodeKubeUnreachable},
+		{"internal, server answers", alive.URL, protocol.CodeInternal, protocol.CodeInternal},
+		{"typed errors are kept", dead, protocol.CodeTimeout, protocol.CodeTimeout},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := protocol.Wrap(c.code, "", errors.New("resource ConfigMap/ns/x not ready. status: Unknown"))
+			var got *protocol.Error
+			if !errors.As(orUnreachable(configFor(c.server), in), &got) || got.Code != c.want {
+				t.Fatalf("code %v, want %v", got, c.want)
+			}
+			if c.want == protocol.CodeKubeUnreachable && !strings.Contains(got.Message, "not ready") {
+				t.Errorf("the original message is lost: %q", got.Message)
+			}
+		})
+	}
+}
