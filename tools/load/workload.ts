@@ -24,6 +24,7 @@ import {
   template,
   uninstall,
 } from '@helm-sdk/actions';
+import { seededRandom } from '@helm-sdk/test-utils/random';
 
 export const operationKinds = ['template', 'install', 'status', 'list', 'getValues', 'getManifest', 'uninstall', 'statusGone'] as const;
 export type OperationKind = (typeof operationKinds)[number];
@@ -73,18 +74,6 @@ function check(ok: boolean, what: string): void {
   if (!ok) throw new WrongResult(what);
 }
 
-/** mulberry32: a small seeded PRNG, so a run's operation mix can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Relative weights of the mix when the worker may do anything.
 const weights: readonly [OperationKind, number][] = [
   ['template', 3],
@@ -113,7 +102,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
 
   const worker = async (cfg: Configuration, index: number): Promise<void> => {
-    const random = prng(seed * 1000 + index);
+    const random = seededRandom(seed * 1000 + index);
     const prefix = `w${index}-`;
     const owned = new Map<string, number>(); // release name -> its value of n
     let serial = 0;

@@ -8,6 +8,7 @@
  * one `FAULTS {...}` JSON line (quoted in RELIABILITY.md).
  */
 import { readdirSync } from 'node:fs';
+import { seededRandom } from '@helm-sdk/test-utils/random';
 import { afterAll, expect, it } from 'vitest';
 import { engineInfo, HelmSdkError, ping } from '../src/index.js';
 import { closeAll, isAlive, rawCall, testConfig, trackPid, waitFor } from './helpers.js';
@@ -18,17 +19,6 @@ const SEED = Number(process.env.FAULTS_SEED ?? Date.now() % 2 ** 31);
 const SETTLE_DEADLINE_MS = 10_000;
 /** File descriptors the test process may gain for reasons unrelated to engines (vitest, timers). */
 const FD_SLACK = 5;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fdCount = (): number => readdirSync('/proc/self/fd').length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,7 +40,7 @@ function settle(call: Promise<unknown>): Promise<Outcome> {
 afterAll(closeAll);
 
 it(`survives ${ROUNDS} rounds of SIGKILL / SIGSTOP during a mixed workload`, { timeout: 240_000 }, async () => {
-  const rand = mulberry32(SEED);
+  const rand = seededRandom(SEED);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const fdBefore = fdCount();
   const cfg = testConfig({ restartBudget: { maxRestarts: 1000, windowMs: 1000 } });

@@ -119,12 +119,7 @@ describe('repository down mid-index', () => {
     figures['updateRepos stall'] = { code: e.code, ms, message: e.message };
     expect(e.code).toBe('TIMEOUT');
     expect(ms).toBeLessThan(1_500 + 1_000);
-    // The engine has processed the cancel frame of the timed-out call once it answers a ping sent
-    // after it (one pipe, frames read in order): from then on, a download finishing is one the
-    // caller gave up on, and must be thrown away.
-    await ping(cfg);
-    for (const finish of faulty.stalled.splice(0)) finish();
-    await new Promise((r) => setTimeout(r, 1_000));
+    await faulty.finishStalledAfter(ping(cfg));
     // the newer index arrived complete after the caller gave up: it must not replace the cached one
     expect(snapshot()).toEqual(before);
   });

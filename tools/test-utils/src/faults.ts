@@ -43,6 +43,18 @@ export class FaultyServers {
     });
   }
 
+  /**
+   * Lets the stalled responses finish once the caller has given up on them. `cancelSeen` must
+   * settle only after the engine has read the timed-out call's cancel frame (a ping sent after it
+   * does: one pipe, frames read in order), so a download that finishes now is one the caller
+   * abandoned and the engine must throw it away. Then waits `graceMs` for any (wrong) write.
+   */
+  async finishStalledAfter(cancelSeen: Promise<unknown>, graceMs = 1_000): Promise<void> {
+    await cancelSeen;
+    for (const finish of this.stalled.splice(0)) finish();
+    await new Promise((r) => setTimeout(r, graceMs));
+  }
+
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     await Promise.all(this.servers.map((s) => new Promise((r) => s.close(r))));
