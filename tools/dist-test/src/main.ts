@@ -1,13 +1,13 @@
 /**
  * `pnpm test:dist`: helm-sdk tested the way a user meets it (issue 6).
  *
- * 1. Tools, pinned and cached in ~/.cache/helm-sdk/tools: Node 24 (`node` package), Bun (`bun`
+ * 1. Tools, pinned and cached in ~/.cache/helm-sdk/tools: Node 24 and Node 22 (`node` package), Bun (`bun`
  *    package), verdaccio (npm ci from tools/dist-test/verdaccio/package-lock.json).
  * 2. A local control plane: the running one of HELM_SDK_TESTENV, else one started here.
  * 3. A local npm registry (verdaccio on 127.0.0.1, see verdaccio.ts) and `pnpm release --registry`
  *    into it: every @helm-sdk/* package, built, packed, checked and published as a release would.
  * 4. In a fresh temp dir: `npm install @helm-sdk/actions` and nothing else. Then the checks: one
- *    engine binary (the host's), sizes, the lifecycle on Node 20 ESM, Node 20 CJS, Node 24 and Bun,
+ *    engine binary (the host's), sizes, the lifecycle on Node 20 ESM, Node 20 CJS, Node 22, Node 24 and Bun,
  *    tsc with node16/nodenext/bundler, and the documented EngineNotFoundError for a missing
  *    HELM_SDK_ENGINE_PATH and for an install without the platform package.
  *
@@ -25,7 +25,17 @@ import { type Endpoints, readEndpoints, startTestEnv, type TestEnv } from '@helm
 import { execa } from 'execa';
 import { Checks, runConsumerScript } from './checks.js';
 import { type Consumer, createConsumer, diskKiB, findFiles, formatKiB } from './consumer.js';
-import { BUN_VERSION, type CachedTool, ensureBun, ensureNode24, ensureVerdaccio, NODE24_VERSION, verdaccioVersion } from './npm-tools.js';
+import {
+  BUN_VERSION,
+  type CachedTool,
+  ensureBun,
+  ensureNode,
+  ensureNode24,
+  ensureVerdaccio,
+  NODE22_VERSION,
+  NODE24_VERSION,
+  verdaccioVersion,
+} from './npm-tools.js';
 import { MODULE_RESOLUTIONS, typecheckConsumer } from './typescript-consumer.js';
 import { userEnv } from './user-env.js';
 import { startVerdaccio, type Verdaccio } from './verdaccio.js';
@@ -132,11 +142,12 @@ async function main(): Promise<void> {
   if (!process.version.startsWith('v20.')) {
     throw new Error(`run the dist test with Node 20 (the "Node 20" checks use this process's node); this is ${process.version}`);
   }
-  const [node24, bun, verdaccioTool] = await stages.run('tools (node, bun, verdaccio)', async () => {
-    const tools = [await ensureNode24(), await ensureBun(), await ensureVerdaccio()] as const;
+  const [node24, bun, verdaccioTool, node22] = await stages.run('tools (node, bun, verdaccio)', async () => {
+    const tools = [await ensureNode24(), await ensureBun(), await ensureVerdaccio(), await ensureNode(NODE22_VERSION)] as const;
     log(`  ${describeTool(`node ${NODE24_VERSION}`, tools[0])}`);
     log(`  ${describeTool(`bun ${BUN_VERSION}`, tools[1])}`);
     log(`  ${describeTool(`verdaccio ${verdaccioVersion()}`, tools[2])}`);
+    log(`  ${describeTool(`node ${NODE22_VERSION}`, tools[3])}`);
     return tools;
   });
   const cluster = await stages.run('test environment', setUpCluster);
@@ -183,6 +194,14 @@ async function main(): Promise<void> {
         script: 'lifecycle.cjs',
         runtime: 'node',
         version: process.version,
+      },
+      {
+        name: `Node ${NODE22_VERSION} lifecycle`,
+        label: 'node22',
+        command: node22.bin,
+        script: 'lifecycle.mjs',
+        runtime: 'node',
+        version: `v${NODE22_VERSION}`,
       },
       {
         name: `Node ${NODE24_VERSION} lifecycle`,

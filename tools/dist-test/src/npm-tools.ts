@@ -20,6 +20,7 @@ import { execa } from 'execa';
 import { userEnv } from './user-env.js';
 
 export const NODE24_VERSION = '24.21.0';
+export const NODE22_VERSION = '22.23.3';
 export const BUN_VERSION = '1.4.5';
 
 const verdaccioDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'verdaccio');
@@ -63,12 +64,15 @@ async function assertVersion(bin: string, expected: string): Promise<void> {
   if (stdout.trim() !== expected) throw new Error(`${bin} --version printed "${stdout.trim()}", expected "${expected}"`);
 }
 
-export async function ensureNode24(): Promise<CachedTool> {
-  const tool = await cached(`node-${NODE24_VERSION}`, 'node_modules/node/bin/node', (dir) =>
-    npmInstallExact(dir, `node@${NODE24_VERSION}`),
-  );
-  await assertVersion(tool.bin, `v${NODE24_VERSION}`);
+/** A pinned Node from the npm registry's `node` package, cached in ~/.cache/helm-sdk/tools/node-<version>. */
+export async function ensureNode(version: string): Promise<CachedTool> {
+  const tool = await cached(`node-${version}`, 'node_modules/node/bin/node', (dir) => npmInstallExact(dir, `node@${version}`));
+  await assertVersion(tool.bin, `v${version}`);
   return tool;
+}
+
+export function ensureNode24(): Promise<CachedTool> {
+  return ensureNode(NODE24_VERSION);
 }
 
 export async function ensureBun(): Promise<CachedTool> {
