@@ -57,6 +57,7 @@ func (e *Engine) setSettings(s helmenv.EngineSettings) {
 
 // Request is what a handler gets besides its params.
 type Request struct {
+	Method   string // the method's name, e.g. "release.list"
 	Engine   *Engine
 	Settings helmenv.EngineSettings // snapshot taken when the request started
 	Emit     protocol.Emitter
@@ -152,7 +153,7 @@ func (r *Registry) Route(name string) (server.HandlerFunc, bool) {
 		return nil, false
 	}
 	return func(ctx context.Context, raw msgpack.RawMessage, emit protocol.Emitter) (any, error) {
-		req := &Request{Engine: r.engine, Settings: r.engine.Settings(), Emit: emit}
+		req := &Request{Method: m.Name, Engine: r.engine, Settings: r.engine.Settings(), Emit: emit}
 		return m.handle(ctx, req, raw)
 	}, true
 }

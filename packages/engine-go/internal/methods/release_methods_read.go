@@ -38,6 +38,7 @@ func readConfig(req *Request, namespace string, allNamespaces bool) (*action.Con
 	if err != nil {
 		return nil, ns, protocol.Classify(err)
 	}
+	req.Settings.WarnInsecureKubeconfig(req.Method, cfg.RESTClientGetter)
 	return cfg, ns, nil
 }
 

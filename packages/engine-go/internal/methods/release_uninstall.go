@@ -47,11 +47,18 @@ func runReleaseUninstall(ctx context.Context, req *Request, p *UninstallParams) 
 	if err := checkName(p.ReleaseName); err != nil {
 		return nil, err
 	}
-	client, ns, err := newUninstallClient(ctx, req, p)
+	client, cfg, ns, err := newUninstallClient(ctx, req, p)
 	if err != nil {
 		return nil, err
 	}
-	res, err := client.Run(p.ReleaseName)
+	return uninstall(client, cfg, p.ReleaseName, ns)
+}
+
+// uninstall runs client for name. A failure Classify leaves INTERNAL is KUBE_UNREACHABLE when
+// the API server of cfg does not answer (it went away during the deletions or their wait), as
+// for install/upgrade/rollback (release_unreachable.go).
+func uninstall(client *action.Uninstall, cfg *action.Configuration, name, ns string) (*UninstallResult, error) {
+	res, err := client.Run(name)
 	var rel *releasev1.Release
 	out := &UninstallResult{}
 	if res != nil {
@@ -61,20 +68,20 @@ func runReleaseUninstall(ctx context.Context, req *Request, p *UninstallParams) 
 		out.Info = res.Info
 	}
 	if err != nil {
-		return nil, writeError(err, rel, p.ReleaseName, ns)
+		return nil, orUnreachable(cfg, writeError(err, rel, name, ns))
 	}
 	out.Release = viewRelease(rel, DetailFull)
 	return out, nil
 }
 
-func newUninstallClient(ctx context.Context, req *Request, p *UninstallParams) (*action.Uninstall, string, error) {
+func newUninstallClient(ctx context.Context, req *Request, p *UninstallParams) (*action.Uninstall, *action.Configuration, string, error) {
 	ws, err := p.strategy()
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	timeout, err := p.timeout()
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	cascade := string(p.Cascade)
 	switch cascade {
@@ -82,11 +89,11 @@ func newUninstallClient(ctx context.Context, req *Request, p *UninstallParams) (
 		cascade = "background"
 	case "background", "orphan", "foreground":
 	default: // validateCascadeFlag
-		return nil, "", protocol.Errorf(protocol.CodeInvalidArgument, "cascade", "invalid cascade value (%s). Must be \"background\", \"foreground\", or \"orphan\"", p.Cascade)
+		return nil, nil, "", protocol.Errorf(protocol.CodeInvalidArgument, "cascade", "invalid cascade value (%s). Must be \"background\", \"foreground\", or \"orphan\"", p.Cascade)
 	}
 	cfg, _, ns, err := writeConfig(ctx, req, p.Namespace)
 	if err != nil {
-		return nil, ns, err
+		return nil, nil, ns, err
 	}
 	client := action.NewUninstall(cfg)
 	client.WaitStrategy = ws
@@ -98,5 +105,5 @@ func newUninstallClient(ctx context.Context, req *Request, p *UninstallParams) (
 	client.DryRun = p.DryRun
 	client.DisableHooks = p.DisableHooks
 	client.Description = p.Description
-	return client, ns, nil
+	return client, cfg, ns, nil
 }

@@ -156,6 +156,7 @@ func writeConfig(ctx context.Context, req *Request, namespace string) (*action.C
 	if err != nil {
 		return nil, nil, ns, protocol.Classify(err)
 	}
+	req.Settings.WarnInsecureKubeconfig(req.Method, cfg.RESTClientGetter)
 	return cfg, helmenv.WithProgress(ctx, cfg, req.Emit), ns, nil
 }
 

@@ -70,6 +70,7 @@ func runRepoUpdate(ctx context.Context, req *Request, p *RepoUpdateParams) (*Rep
 	res := &RepoUpdateResult{OK: true, Repositories: make([]RepoUpdateOutcome, len(entries))}
 	var wg sync.WaitGroup
 	for i, e := range entries {
+		helmenv.WarnInsecureRepo(req.Method, e)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
