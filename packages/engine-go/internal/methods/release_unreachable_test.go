@@ -23,18 +23,25 @@ func configFor(server string) *action.Configuration {
 	return &action.Configuration{RESTClientGetter: flags}
 }
 
-func TestOrUnreachable(t *testing.T) {
-	// a port nothing listens on: connection refused
+// apiServers gives the URL of a port nothing listens on (connection refused) and of a server that
+// answers /version like an API server (closed when the test ends).
+func apiServers(t *testing.T) (dead, alive string) {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	dead := "http://" + l.Addr().String()
+	dead = "http://" + l.Addr().String()
 	l.Close()
-	alive := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte(`{"major":"1","minor":"37","gitVersion":"v1.37.1"}`))
 	}))
-	defer alive.Close()
+	t.Cleanup(srv.Close)
+	return dead, srv.URL
+}
+
+func TestOrUnreachable(t *testing.T) {
+	dead, alive := apiServers(t)
 
 	cases := []struct {
 		name   string
@@ -43,7 +50,7 @@ func TestOrUnreachable(t *testing.T) {
 		want   protocol.Code
 	}{
 		{"internal, server gone", dead, protocol.CodeInternal, protocol.CodeKubeUnreachable},
-		{"internal, server answers", alive.URL, protocol.CodeInternal, protocol.CodeInternal},
+		{"internal, server answers", alive, protocol.CodeInternal, protocol.CodeInternal},
 		{"typed errors are kept", dead, protocol.CodeTimeout, protocol.CodeTimeout},
 	}
 	for _, c := range cases {
@@ -64,16 +71,7 @@ func TestOrUnreachable(t *testing.T) {
 // fails with a bare error (what the watcher reports once the API server is gone): INTERNAL while
 // the server answers, KUBE_UNREACHABLE when it does not.
 func TestUninstall_Unreachable(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dead := "http://" + l.Addr().String()
-	l.Close()
-	alive := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		_, _ = w.Write([]byte(`{"major":"1","minor":"37","gitVersion":"v1.37.1"}`))
-	}))
-	defer alive.Close()
+	dead, alive := apiServers(t)
 
 	for _, c := range []struct {
 		name   string
@@ -81,7 +79,7 @@ func TestUninstall_Unreachable(t *testing.T) {
 		want   protocol.Code
 	}{
 		{"server gone", dead, protocol.CodeKubeUnreachable},
-		{"server answers", alive.URL, protocol.CodeInternal},
+		{"server answers", alive, protocol.CodeInternal},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := fakeConfig(t)
