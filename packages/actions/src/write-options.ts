@@ -4,7 +4,7 @@
  * deadline. Kept apart from the per-verb files so each verb stays one file, as on the Go side
  * (`internal/methods/release_write_common.go`).
  */
-import type { CallOptions, EngineEvent } from '@helm-sdk/core';
+import type { CallOptions, EngineEvent, HookEvent, LogEvent, PhaseEvent, ResourceEvent } from '@helm-sdk/core';
 
 /** `--wait`: what Helm waits for after applying. */
 export type WaitStrategy = 'hookOnly' | 'watcher' | 'legacy';
@@ -21,32 +21,7 @@ export type DryRunMode = 'none' | 'client' | 'server';
  *   annotation, e.g. `post-install`);
  * - `log`: a line Helm logged.
  */
-export type ReleaseEvent =
-  | { readonly type: 'phase'; readonly name: string; readonly time?: Date }
-  | {
-      readonly type: 'resource';
-      readonly kind: string;
-      readonly name: string;
-      readonly namespace?: string;
-      readonly status: string;
-      readonly message?: string;
-      readonly time?: Date;
-    }
-  | {
-      readonly type: 'hook';
-      readonly name: string;
-      readonly kind?: string;
-      readonly phase: 'running' | 'succeeded' | 'failed';
-      readonly message?: string;
-      readonly time?: Date;
-    }
-  | {
-      readonly type: 'log';
-      readonly level: string;
-      readonly message: string;
-      readonly time?: Date;
-      readonly attrs?: Readonly<Record<string, unknown>>;
-    };
+export type ReleaseEvent = PhaseEvent | ResourceEvent | HookEvent | LogEvent;
 
 /** The engine's events as {@link ReleaseEvent}s (same wire shape, narrowed for `switch (e.type)`). */
 export function releaseEvents(onEvent: ((event: ReleaseEvent) => void) | undefined): ((event: EngineEvent) => void) | undefined {

@@ -19,6 +19,6 @@ export type { LogEntry, Logger, LogLevel } from './logger.js';
 export { LOG_CHANNEL } from './logger.js';
 export type { OptionKind, OptionSpec } from './options.js';
 export { checkOptions, requireOption, weakTlsOptions } from './options.js';
-export type { EngineEvent, Hello } from './protocol/messages.js';
+export type { EngineEvent, Hello, HookEvent, LogEvent, PhaseEvent, ResourceEvent } from './protocol/messages.js';
 export type { EngineMethods, ErrorCode } from './protocol/methods.generated.js';
 export { PROTOCOL_VERSION } from './protocol/methods.generated.js';

@@ -33,27 +33,48 @@ export interface CancelMessage {
   readonly cancel: number;
 }
 
-/** An engine event tied to a request: log line, wait progress, hook phase, action phase. */
-export type EngineEvent =
-  | {
-      readonly type: 'log';
-      readonly level: string;
-      readonly message: string;
-      readonly time?: Date;
-      readonly attrs?: Readonly<Record<string, unknown>>;
-    }
-  | {
-      readonly type: 'resource';
-      readonly kind: string;
-      readonly name: string;
-      readonly namespace?: string;
-      readonly status: string;
-      readonly message?: string;
-      readonly time?: Date;
-    }
-  | { readonly type: 'hook'; readonly name: string; readonly kind?: string; readonly phase: string; readonly time?: Date }
-  | { readonly type: 'phase'; readonly name: string; readonly time?: Date }
-  | { readonly type: string; readonly [key: string]: unknown };
+// The event kinds of Go's protocol.Event (internal/protocol/messages.go): which fields each kind
+// sets is documented there and in PROTOCOL.md.
+
+/** `log`: a line Helm or the engine logged. */
+export interface LogEvent {
+  readonly type: 'log';
+  readonly level: string;
+  readonly message: string;
+  readonly time?: Date;
+  readonly attrs?: Readonly<Record<string, unknown>>;
+}
+
+/** `resource`: a waited-for object's kstatus status changed, with kstatus' message. */
+export interface ResourceEvent {
+  readonly type: 'resource';
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly status: string;
+  readonly message?: string;
+  readonly time?: Date;
+}
+
+/** `hook`: a hook object is `running`, then `succeeded` or `failed`; `message` is its hook annotation (e.g. `post-install`). */
+export interface HookEvent {
+  readonly type: 'hook';
+  readonly name: string;
+  readonly kind?: string;
+  readonly phase: 'running' | 'succeeded' | 'failed';
+  readonly message?: string;
+  readonly time?: Date;
+}
+
+/** `phase`: a step of the action started (`render`, `apply`, `hooks`, `wait`, ...). */
+export interface PhaseEvent {
+  readonly type: 'phase';
+  readonly name: string;
+  readonly time?: Date;
+}
+
+/** An engine event tied to a request; hosts ignore types they do not know (the last member). */
+export type EngineEvent = LogEvent | ResourceEvent | HookEvent | PhaseEvent | { readonly type: string; readonly [key: string]: unknown };
 
 export type IncomingMessage =
   | { readonly kind: 'hello'; readonly hello: Hello }

@@ -80,12 +80,13 @@ func (EventType) EnumValues() []string {
 
 // Event is one progress report. Which fields are set depends on Type:
 // log: level, message, attrs; resource: kind, name, namespace, status, message;
-// hook: name, kind, phase; phase: name.
+// hook: name, kind, phase, message (its hook annotation); phase: name. Their TS twins are the
+// LogEvent, ResourceEvent, HookEvent and PhaseEvent types of packages/core/src/protocol/messages.ts.
 type Event struct {
 	Type      EventType      `msgpack:"type" doc:"What kind of event; hosts ignore types they do not know."`
 	Time      time.Time      `msgpack:"time,omitempty" doc:"When it happened (the server fills it in)."`
 	Level     string         `msgpack:"level,omitempty" doc:"log: debug, info, warn or error."`
-	Message   string         `msgpack:"message,omitempty" doc:"log: the text; resource: the status detail."`
+	Message   string         `msgpack:"message,omitempty" doc:"log: the text; resource: the status detail; hook: its hook annotation."`
 	Attrs     map[string]any `msgpack:"attrs,omitempty" doc:"log: structured attributes."`
 	Kind      string         `msgpack:"kind,omitempty" doc:"resource, hook: the Kubernetes kind."`
 	Name      string         `msgpack:"name,omitempty" doc:"resource, hook: the object's name; phase: the step (render, wait, ...)."`
