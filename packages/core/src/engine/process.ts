@@ -251,10 +251,21 @@ export class EngineProcess {
     // script would leave a top-level await unsettled.
     this.setRef(1);
     this.child.stdin?.end();
+    // Each step's timer is cleared as soon as the child is gone: a pending timer would hold the
+    // event loop, and a script that ends with `await cfg.close()` would linger for the whole grace
+    // period after the engine had already exited (issue 11, section 0).
     const escalate = async (signal: NodeJS.Signals, waitMs: number): Promise<boolean> => {
-      const outcome = await Promise.race([this.exited.then(() => true), delay(waitMs).then(() => false)]);
-      if (!outcome) this.child.kill(signal);
-      return outcome;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), waitMs);
+      });
+      try {
+        const outcome = await Promise.race([this.exited.then(() => true as const), timedOut]);
+        if (!outcome) this.child.kill(signal);
+        return outcome;
+      } finally {
+        clearTimeout(timer);
+      }
     };
     if (!(await escalate('SIGTERM', graceMs))) {
       await escalate('SIGKILL', 1_000);
@@ -266,10 +277,6 @@ export class EngineProcess {
   kill(signal: NodeJS.Signals = 'SIGKILL'): boolean {
     return this.child.kill(signal);
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function levelOf(line: string): 'debug' | 'info' | 'warn' | 'error' {
