@@ -240,7 +240,7 @@ export interface ChartLoadResult {
   maintainers: ChartMaintainer[];
   /** Chart.yaml dependencies. */
   dependencies: ChartDependency[];
-  /** The chart's default values (values.yaml). */
+  /** The chart's default values (values.yaml), keys in the file's order. */
   values: Record<string, unknown>;
   /** values.schema.json, parsed; absent when the chart has none. */
   schema?: Record<string, unknown> | undefined;

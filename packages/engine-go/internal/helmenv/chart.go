@@ -103,6 +103,11 @@ func (c *ChartSource) Locate(locate func(string, *cli.EnvSettings) (string, erro
 			// Say `path "./x" not found` as the CLI run in cwd would, not the joined path.
 			err = &renamedError{err: err, msg: strings.ReplaceAll(err.Error(), name, given)}
 		}
+		if c.Repo == "" && registry.IsOCI(given) {
+			if pe := PlainHTTPError(err, "chart", RegistryHost(given), c.Password); pe != nil {
+				return "", pe
+			}
+		}
 		if c.Repo != "" && !IsAuthFailure(err.Error()) {
 			// A --repo URL that is malformed or unreachable is the URL's fault: name it (details.url).
 			return "", ClassifyRemote(err, "repo", c.Repo, c.Password)

@@ -62,6 +62,9 @@ func ClassifyRemote(err error, input, target string, secrets ...string) *protoco
 	if errors.As(err, &pe) {
 		return pe
 	}
+	if pe := PlainHTTPError(err, input, target, secrets...); pe != nil {
+		return pe
+	}
 	msg := err.Error()
 	low := strings.ToLower(msg)
 	code := protocol.CodeInternal
@@ -95,6 +98,38 @@ func ClassifyRemote(err error, input, target string, secrets ...string) *protoco
 		msg = fmt.Sprintf("%s: %s", target, msg)
 	}
 	out := &protocol.Error{Code: code, Message: RedactSecrets(msg, secrets...), Details: map[string]any{"input": input}}
+	if target != "" {
+		out.Details["url"] = target
+	}
+	return out
+}
+
+// plainHTTPAnswer is Go's net/http text for an https:// request that got a plain-HTTP answer.
+const plainHTTPAnswer = "server gave http response to https client"
+
+// PlainHTTPError recognises a registry or repository that speaks plain HTTP where Helm spoke TLS
+// (an OCI registry used without plainHttp, or an https:// repository URL for an http-only server)
+// and returns an INVALID_ARGUMENT that says what to do; nil for any other error. Helm's own
+// text is kept at the end. Without this, LocateChart's callers reported CHART_NOT_FOUND, which
+// sends users looking for a chart that is there (issue 11).
+func PlainHTTPError(err error, input, target string, secrets ...string) *protocol.Error {
+	msg := err.Error()
+	if !strings.Contains(strings.ToLower(msg), plainHTTPAnswer) {
+		return nil
+	}
+	var text string
+	if strings.HasPrefix(target, "https://") {
+		text = fmt.Sprintf("%s answered plain HTTP to an HTTPS request; use its http:// URL (%s)", target, msg)
+	} else {
+		// OCI registries: the reference has no scheme, plainHttp chooses HTTP.
+		input = "plainHttp"
+		host := target
+		if host == "" {
+			host = "the registry"
+		}
+		text = fmt.Sprintf("%s answered plain HTTP to an HTTPS request; pass plainHttp: true to talk to it over HTTP (%s)", host, msg)
+	}
+	out := &protocol.Error{Code: protocol.CodeInvalidArgument, Message: RedactSecrets(text, secrets...), Details: map[string]any{"input": input}}
 	if target != "" {
 		out.Details["url"] = target
 	}

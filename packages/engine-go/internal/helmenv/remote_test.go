@@ -3,6 +3,8 @@ package helmenv
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -51,6 +53,23 @@ func TestClassifyRemote(t *testing.T) {
 			t.Errorf("details.url = %v, want %s", e.Details["url"], c.target)
 		}
 	}
+	// A plain-HTTP server asked over TLS: say what to do instead of CHART_NOT_FOUND (issue 11).
+	plain := fmt.Errorf(`failed to do request: Head "https://127.0.0.1:5000/v2/charts/web/manifests/1.0.0": %w`,
+		errors.New("http: server gave HTTP response to HTTPS client"))
+	for _, c := range []struct{ input, target, wantInput, wantText string }{
+		{"chart", "127.0.0.1:5000", "plainHttp", "127.0.0.1:5000 answered plain HTTP to an HTTPS request; pass plainHttp: true"},
+		{"url", "https://127.0.0.1:5000", "url", "https://127.0.0.1:5000 answered plain HTTP to an HTTPS request; use its http:// URL"},
+	} {
+		e := ClassifyRemote(plain, c.input, c.target)
+		if e.Code != protocol.CodeInvalidArgument || e.Details["input"] != c.wantInput || !strings.HasPrefix(e.Message, c.wantText) ||
+			!strings.Contains(e.Message, "server gave HTTP response to HTTPS client") {
+			t.Errorf("plain HTTP from %s: %s %v %q", c.target, e.Code, e.Details, e.Message)
+		}
+	}
+	if PlainHTTPError(errors.New(`chart "web" not found`), "chart", "r") != nil {
+		t.Error("PlainHTTPError matched an unrelated error")
+	}
+
 	e := ClassifyRemote(errors.New("bad password hunter2 for u"), "url", "https://r", "hunter2")
 	if got := e.Message; got != "https://r: bad password *** for u" {
 		t.Errorf("message %q still names the password", got)

@@ -50,7 +50,7 @@ type ChartLoadResult struct {
 	Metadata     ReleaseChart      `msgpack:"metadata" doc:"Chart.yaml."`
 	Maintainers  []ChartMaintainer `msgpack:"maintainers"`
 	Dependencies []ChartDependency `msgpack:"dependencies" doc:"Chart.yaml dependencies."`
-	Values       map[string]any    `msgpack:"values" doc:"The chart's default values (values.yaml)."`
+	Values       OrderedValues     `msgpack:"values" doc:"The chart's default values (values.yaml), keys in the file's order."`
 	Schema       map[string]any    `msgpack:"schema,omitempty" doc:"values.schema.json, parsed; absent when the chart has none."`
 	Templates    []string          `msgpack:"templates" doc:"Template file names, e.g. templates/deployment.yaml."`
 	Files        []string          `msgpack:"files" doc:"Every file of the chart (Chart.yaml, values, templates, others), sorted."`
@@ -67,10 +67,12 @@ func runChartLoad(_ context.Context, req *Request, p *ChartLoadParams) (*ChartLo
 	defer cleanup()
 	res := &ChartLoadResult{
 		Metadata: viewChart(ch.Metadata), Maintainers: []ChartMaintainer{}, Dependencies: []ChartDependency{},
-		Values: ch.Values, Templates: []string{}, Files: []string{}, Subcharts: []string{},
+		Values: OrderedValues{Map: ch.Values}, Templates: []string{}, Files: []string{}, Subcharts: []string{},
 	}
-	if res.Values == nil {
-		res.Values = map[string]any{}
+	for _, f := range ch.Raw {
+		if f != nil && f.Name == "values.yaml" {
+			res.Values.order = valuesOrder(f.Data)
+		}
 	}
 	for _, m := range ch.Metadata.Maintainers {
 		if m != nil {

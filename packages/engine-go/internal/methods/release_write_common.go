@@ -212,6 +212,11 @@ func writeError(err error, rel *releasev1.Release, name, namespace string) error
 	}
 	if e.Code == protocol.CodeReleaseNotFound || e.Code == protocol.CodeReleaseExists || e.Code == protocol.CodeOperationInProgress {
 		e.With("releaseName", name).With("namespace", namespace)
+		// Helm's errPending is a bare errors.New, so Classify cannot know the input; the release
+		// that is pending is the one named by releaseName (issue 11).
+		if e.Code == protocol.CodeOperationInProgress {
+			e.Details["input"] = "releaseName"
+		}
 		// Helm's "release: not found" and "cannot reuse a name that is still in use" say neither.
 		if name != "" && !strings.Contains(e.Message, strconv.Quote(name)) {
 			e.Message += fmt.Sprintf(" (release %q in namespace %q)", name, namespace)

@@ -212,7 +212,7 @@ func TestWriteError_Codes(t *testing.T) {
 		{fmt.Errorf("release r failed, and has been uninstalled due to rollback-on-failure being set: %w", context.DeadlineExceeded), protocol.CodeTimeout, "timeout"},
 		{errors.New("timed out waiting for the condition"), protocol.CodeTimeout, "timeout"},
 		{fmt.Errorf("x: %w", context.Canceled), protocol.CodeCancelled, ""},
-		{errors.New("another operation (install/upgrade/rollback) is in progress"), protocol.CodeOperationInProgress, ""},
+		{errors.New("another operation (install/upgrade/rollback) is in progress"), protocol.CodeOperationInProgress, "releaseName"},
 		{driver.NewErrNoDeployedReleases("r"), protocol.CodeReleaseNotFound, "releaseName"},
 		{fmt.Errorf("uninstall: Release not loaded: r: %w", driver.ErrReleaseNotFound), protocol.CodeReleaseNotFound, "releaseName"},
 		{errors.New("values don't meet the specifications of the schema(s) in the following chart(s):\nc:\n- at '/replicas': got string, want integer"), protocol.CodeSchemaValidation, ""},

@@ -21,9 +21,13 @@ const OutputPath = "../core/src/protocol/methods.generated.ts"
 
 type enumer interface{ EnumValues() []string }
 
+// tsTyper is a type with a custom msgpack encoding that names its TS type itself.
+type tsTyper interface{ TSType() string }
+
 var (
-	timeType   = reflect.TypeFor[time.Time]()
-	enumerType = reflect.TypeFor[enumer]()
+	timeType    = reflect.TypeFor[time.Time]()
+	enumerType  = reflect.TypeFor[enumer]()
+	tsTyperType = reflect.TypeFor[tsTyper]()
 )
 
 // tsNames gives Go types the names the TS side uses for them.
@@ -173,6 +177,10 @@ func (g *gen) named(t reflect.Type) string {
 func (g *gen) ts(t reflect.Type) string {
 	if t == timeType {
 		return "Date"
+	}
+	// A type with its own msgpack encoding says what the host decodes it as.
+	if t.Implements(tsTyperType) {
+		return reflect.Zero(t).Interface().(tsTyper).TSType()
 	}
 	if t.Name() != "" && t.PkgPath() != "" && (t.Kind() == reflect.Struct || t.Implements(enumerType)) {
 		return g.named(t)
