@@ -5,6 +5,8 @@
  * @module @helm-sdk/actions
  */
 export * from '@helm-sdk/core';
+export type { GetAllOptions, GetAllResult } from './get-all.js';
+export { getAll } from './get-all.js';
 export type { GetHooksOptions } from './get-hooks.js';
 export { getHooks } from './get-hooks.js';
 export type { GetManifestOptions } from './get-manifest.js';
@@ -30,7 +32,14 @@ export type { TemplateOptions, TemplateResult } from './template.js';
 export { template } from './template.js';
 export type { TestContainerLog, TestReleaseOptions, TestReleaseResult, TestRun } from './test-release.js';
 export { testRelease } from './test-release.js';
-export type { UninstallOptions, UninstallResult } from './uninstall.js';
+export type {
+  UninstalledRelease,
+  UninstallFlags,
+  UninstallManyOptions,
+  UninstallManyResult,
+  UninstallOptions,
+  UninstallResult,
+} from './uninstall.js';
 export { uninstall } from './uninstall.js';
 export type { UpgradeOptions } from './upgrade.js';
 export { upgrade } from './upgrade.js';

@@ -5,7 +5,17 @@
  */
 import type { EngineMethods } from '@helm-sdk/core';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { InstallOptions, Release, RollbackOptions, UninstallOptions, UninstallResult, UpgradeOptions } from '../src/index.js';
+import type {
+  InstallOptions,
+  Release,
+  RollbackOptions,
+  UninstalledRelease,
+  UninstallManyOptions,
+  UninstallManyResult,
+  UninstallOptions,
+  UninstallResult,
+  UpgradeOptions,
+} from '../src/index.js';
 
 type Params<M extends keyof EngineMethods> = keyof EngineMethods[M]['params'];
 type HostOnly = 'signal' | 'onEvent';
@@ -22,8 +32,13 @@ describe('mutating release options match the engine params', () => {
     expectTypeOf<Exclude<keyof UpgradeOptions, HostOnly>>().toEqualTypeOf<Exclude<Params<'release.upgrade'>, WireOnly | NotUpgrade>>();
   });
   it('uninstall', () => {
-    expectTypeOf<Exclude<keyof UninstallOptions, HostOnly>>().toEqualTypeOf<Params<'release.uninstall'>>();
-    expectTypeOf<keyof UninstallResult>().toEqualTypeOf<keyof EngineMethods['release.uninstall']['result']>();
+    type Wire = EngineMethods['release.uninstall'];
+    // One release or several: each form is the wire params less the other form's name key.
+    expectTypeOf<Exclude<keyof UninstallOptions, HostOnly>>().toEqualTypeOf<Exclude<Params<'release.uninstall'>, 'releaseNames'>>();
+    expectTypeOf<Exclude<keyof UninstallManyOptions, HostOnly>>().toEqualTypeOf<Exclude<Params<'release.uninstall'>, 'releaseName'>>();
+    expectTypeOf<keyof UninstallResult>().toEqualTypeOf<Exclude<keyof Wire['result'], 'releases'>>();
+    expectTypeOf<keyof UninstallManyResult>().toEqualTypeOf<'releases'>();
+    expectTypeOf<keyof UninstalledRelease>().toEqualTypeOf<keyof NonNullable<Wire['result']['releases']>[number]>();
   });
   it('rollback', () => {
     expectTypeOf<Exclude<keyof RollbackOptions, HostOnly>>().toEqualTypeOf<Params<'release.rollback'>>();

@@ -20,6 +20,8 @@ export interface LintOptions extends ValuesOptions, CallOptions {
   readonly chart: ChartReference;
   /** `--strict`: warnings make the lint fail. Default `false`. */
   readonly strict?: boolean;
+  /** `--quiet`: only warnings and errors in `messages` (info messages dropped); `ok` and `charts` are unchanged. Default `false`. */
+  readonly quiet?: boolean;
   /** `--namespace` used while rendering. */
   readonly namespace?: string;
   /** `--kube-version` used for capability checks. */
@@ -63,6 +65,7 @@ const spec: OptionSpec<LintOptions> = {
   ...callSpec,
   chart: 'chart',
   strict: 'boolean',
+  quiet: 'boolean',
   namespace: 'string',
   kubeVersion: 'string',
   withSubcharts: 'boolean',

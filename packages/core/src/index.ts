@@ -14,6 +14,8 @@ export type { CallOptions, ConfigurationOptions, RestartBudget, StorageDriver } 
 export { Configuration } from './configuration.js';
 export type { PingOptions } from './engine-calls.js';
 export { engineInfo, ping } from './engine-calls.js';
+export type { EnvResult } from './env.js';
+export { env } from './env.js';
 export * from './errors.js';
 export type { LogEntry, Logger, LogLevel } from './logger.js';
 export { LOG_CHANNEL } from './logger.js';
@@ -22,3 +24,5 @@ export { checkOptions, requireOption, weakTlsOptions } from './options.js';
 export type { EngineEvent, Hello, HookEvent, LogEvent, PhaseEvent, ResourceEvent } from './protocol/messages.js';
 export type { EngineMethods, ErrorCode } from './protocol/methods.generated.js';
 export { PROTOCOL_VERSION } from './protocol/methods.generated.js';
+export type { VersionResult } from './version.js';
+export { version } from './version.js';

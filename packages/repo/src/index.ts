@@ -1,6 +1,6 @@
 /**
  * @helm-sdk/repo: chart repositories and OCI registries: addRepo, removeRepo, listRepos,
- * updateRepos, indexRepo, searchRepos, registryLogin, registryLogout. Each Configuration uses its
+ * updateRepos, indexRepo, searchRepos, searchHub, registryLogin, registryLogout. Each Configuration uses its
  * own repositories.yaml, repository cache and registry config (Configuration options
  * `repositoryConfig`, `repositoryCache`, `registryConfig`).
  *
@@ -21,5 +21,7 @@ export type { RemoveRepoOptions } from './remove.js';
 export { removeRepo } from './remove.js';
 export type { SearchHit, SearchReposOptions, SearchReposResult } from './search.js';
 export { searchRepos } from './search.js';
+export type { HubSearchHit, SearchHubOptions, SearchHubResult } from './search-hub.js';
+export { searchHub } from './search-hub.js';
 export type { RepoUpdateOutcome, UpdateReposOptions, UpdateReposResult } from './update.js';
 export { updateRepos } from './update.js';

@@ -8,9 +8,9 @@ import { type CallOptions, type Configuration, callSpec, checkOptions, type Opti
 export interface RegistryLoginOptions extends CallOptions {
   /** `HOST`: the registry, `host[:port]` (a leading `oci://` is accepted). */
   readonly host: string;
-  /** `-u/--username`. */
-  readonly username: string;
-  /** `-p/--password`: password or identity token. Never logged. */
+  /** `-u/--username`. Omit it to log in with a token alone (then `password` is the token), as the CLI allows. */
+  readonly username?: string;
+  /** `-p/--password`: the password, or the token when `username` is omitted. Never logged. */
   readonly password: string;
   /** `--cert-file`: client certificate. */
   readonly certFile?: string;
@@ -40,7 +40,6 @@ const spec: OptionSpec<RegistryLoginOptions> = {
 export async function registryLogin(cfg: Configuration, options: RegistryLoginOptions): Promise<{ readonly host: string }> {
   checkOptions('registryLogin', options, spec);
   requireOption('registryLogin', options, 'host');
-  requireOption('registryLogin', options, 'username');
   requireOption('registryLogin', options, 'password');
   const { signal, timeout, ...params } = options;
   const r = await cfg.call('registry.login', params, { action: 'registryLogin', signal, timeout });

@@ -16,6 +16,8 @@ export interface SearchReposOptions extends CallOptions {
   readonly version?: string;
   /** `--devel`: include pre-release versions. Default `false`. */
   readonly devel?: boolean;
+  /** `--fail-on-no-result`: when nothing matches, reject with `ChartNotFoundError` naming the keyword instead of resolving with no charts. Default `false`. */
+  readonly failOnNoResult?: boolean;
 }
 
 /** One chart version found (a row of `helm search repo`). */
@@ -48,6 +50,7 @@ const spec: OptionSpec<SearchReposOptions> = {
   versions: 'boolean',
   version: 'string',
   devel: 'boolean',
+  failOnNoResult: 'boolean',
 };
 
 /** Searches the repositories' cached indexes; a bad `version` constraint rejects with `InvalidArgumentError`. */

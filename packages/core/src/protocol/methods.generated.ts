@@ -8,11 +8,12 @@
 export const PROTOCOL_VERSION = '1.0';
 
 /** All error codes, in PROTOCOL.md order. */
-export const ERROR_CODES: readonly ErrorCode[] = ['RELEASE_NOT_FOUND', 'RELEASE_EXISTS', 'OPERATION_IN_PROGRESS', 'CHART_NOT_FOUND', 'INVALID_CHART', 'INVALID_VALUES', 'SCHEMA_VALIDATION', 'RENDER', 'KUBE_UNREACHABLE', 'TIMEOUT', 'CANCELLED', 'REGISTRY_AUTH', 'INVALID_ARGUMENT', 'METHOD_NOT_FOUND', 'PROTOCOL', 'INTERNAL'];
+export const ERROR_CODES: readonly ErrorCode[] = ['RELEASE_NOT_FOUND', 'RELEASE_EXISTS', 'RESOURCE_CONFLICT', 'OPERATION_IN_PROGRESS', 'CHART_NOT_FOUND', 'INVALID_CHART', 'INVALID_VALUES', 'SCHEMA_VALIDATION', 'RENDER', 'KUBE_UNREACHABLE', 'TIMEOUT', 'CANCELLED', 'REGISTRY_AUTH', 'INVALID_ARGUMENT', 'METHOD_NOT_FOUND', 'PROTOCOL', 'INTERNAL'];
 
 export type ErrorCode =
   | 'RELEASE_NOT_FOUND'
   | 'RELEASE_EXISTS'
+  | 'RESOURCE_CONFLICT'
   | 'OPERATION_IN_PROGRESS'
   | 'CHART_NOT_FOUND'
   | 'INVALID_CHART'
@@ -33,6 +34,8 @@ export interface ChartCreateParams {
   name: string;
   /** --starter: a starter name or absolute path. */
   starter?: string | undefined;
+  /** --chart-api-version: v2 (default) or v3; v3 needs HELM_EXPERIMENTAL_CHART_V3 set in the engine's environment. */
+  chartApiVersion?: string | undefined;
   /** Directory relative paths are resolved against. */
   cwd?: string | undefined;
 }
@@ -123,6 +126,8 @@ export interface LintParams extends ValuesOptions {
   chartData?: Uint8Array | undefined;
   /** --strict: fail on warnings. Defaults to false. */
   strict?: boolean | undefined;
+  /** --quiet: only warnings and errors in messages. Defaults to false. */
+  quiet?: boolean | undefined;
   /** --namespace. Defaults to the configured namespace. */
   namespace?: string | undefined;
   /** --kube-version for capabilities and deprecation checks. */
@@ -390,6 +395,8 @@ export interface ShowResult {
   text: string;
 }
 
+export type TemplateDryRun = 'client' | 'server';
+
 export interface TemplateParams extends ChartSource, ValuesOptions {
   /** NAME argument. Defaults to "release-name". */
   releaseName?: string | undefined;
@@ -421,6 +428,14 @@ export interface TemplateParams extends ChartSource, ValuesOptions {
   enableDns?: boolean | undefined;
   /** --dependency-update: fetch missing dependencies into the chart's charts/ first. */
   dependencyUpdate?: boolean | undefined;
+  /** --dry-run: client (default) renders without a cluster; server renders against the configured cluster (lookup, its capabilities, manifests validated by its API). */
+  dryRun?: TemplateDryRun | undefined;
+  /** --validate (deprecated in the CLI): the same as dryRun server; exclusive with dryRun. */
+  validate?: boolean | undefined;
+  /** --output-dir: write each template to a file under this directory (relative to cwd) instead of returning it in manifest. */
+  outputDir?: string | undefined;
+  /** --release-name: with outputDir, write under outputDir/<release name>. */
+  useReleaseName?: boolean | undefined;
   /** Directory relative paths are resolved against. Defaults to the engine's working directory. */
   cwd?: string | undefined;
 }
@@ -502,6 +517,13 @@ export interface ConfigureResult {
 
 export type NoParams = Record<string, never>;
 
+export interface EnvResult {
+  /** The variables helm env prints, with secrets redacted. */
+  vars: Record<string, string>;
+  /** What helm env prints: KEY="value" lines, sorted by key. */
+  text: string;
+}
+
 export interface EngineInfo {
   /** Wire protocol version, "major.minor". */
   protocol: string;
@@ -526,12 +548,27 @@ export interface PingResult {
   payload: unknown;
 }
 
+export interface VersionResult {
+  /** Helm's version (.Version), e.g. "v4.3.1". */
+  version: string;
+  /** Helm's git commit (.GitCommit); empty when the build did not stamp it. */
+  gitCommit: string;
+  /** "clean" or "dirty" (.GitTreeState); empty when the build did not stamp it. */
+  gitTreeState: string;
+  /** Go runtime of the engine (.GoVersion). */
+  goVersion: string;
+  /** Kubernetes version of the linked client-go, e.g. "v1.37" (.KubeClientVersion). */
+  kubeClientVersion: string;
+  /** The engine's own version (not in helm version). */
+  engine: string;
+}
+
 export interface RegistryLoginParams {
   /** Registry host[:port] (a leading oci:// is accepted). */
   host: string;
-  /** --username. */
-  username: string;
-  /** --password or identity token. Never logged. */
+  /** --username. Empty: password is a token. */
+  username?: string | undefined;
+  /** --password, or the token when username is empty. Never logged. */
   password: string;
   /** --cert-file. */
   certFile?: string | undefined;
@@ -568,6 +605,17 @@ export interface GetParams {
   revision?: number | undefined;
 }
 
+export type ReleaseStatus =
+  | 'unknown'
+  | 'deployed'
+  | 'uninstalled'
+  | 'superseded'
+  | 'failed'
+  | 'uninstalling'
+  | 'pending-install'
+  | 'pending-upgrade'
+  | 'pending-rollback';
+
 export interface ReleaseHook {
   name: string;
   kind: string;
@@ -579,6 +627,34 @@ export interface ReleaseHook {
   lastRunStarted?: Date | undefined;
   lastRunCompleted?: Date | undefined;
   lastRunPhase?: string | undefined;
+}
+
+export interface Release {
+  name: string;
+  namespace: string;
+  revision: number;
+  status: ReleaseStatus;
+  chart: ReleaseChart;
+  firstDeployed?: Date | undefined;
+  lastDeployed?: Date | undefined;
+  deleted?: Date | undefined;
+  description?: string | undefined;
+  notes?: string | undefined;
+  manifest?: string | undefined;
+  /** The user-supplied values (helm get values). */
+  config?: Record<string, unknown> | undefined;
+  hooks?: ReleaseHook[] | undefined;
+  labels?: Record<string, string> | undefined;
+  /** ssa or csa. */
+  applyMethod?: string | undefined;
+  rollbackRevision?: number | undefined;
+}
+
+export interface GetAllResult extends Release {
+  /** The chart's defaults coalesced with the user-supplied values (COMPUTED VALUES; helm get values --all). */
+  computedValues: Record<string, unknown>;
+  /** What helm get all prints (no colours; dates in the engine's local time zone). */
+  text: string;
 }
 
 export interface GetHooksResult {
@@ -601,17 +677,6 @@ export interface ReleaseDependency {
   importValues?: unknown[] | undefined;
   alias?: string | undefined;
 }
-
-export type ReleaseStatus =
-  | 'unknown'
-  | 'deployed'
-  | 'uninstalled'
-  | 'superseded'
-  | 'failed'
-  | 'uninstalling'
-  | 'pending-install'
-  | 'pending-upgrade'
-  | 'pending-rollback';
 
 export interface ReleaseMetadata {
   name: string;
@@ -654,27 +719,6 @@ export interface HistoryParams {
   namespace?: string | undefined;
   /** --max: the newest revisions to return. Defaults to 256. */
   max?: number | undefined;
-}
-
-export interface Release {
-  name: string;
-  namespace: string;
-  revision: number;
-  status: ReleaseStatus;
-  chart: ReleaseChart;
-  firstDeployed?: Date | undefined;
-  lastDeployed?: Date | undefined;
-  deleted?: Date | undefined;
-  description?: string | undefined;
-  notes?: string | undefined;
-  manifest?: string | undefined;
-  /** The user-supplied values (helm get values). */
-  config?: Record<string, unknown> | undefined;
-  hooks?: ReleaseHook[] | undefined;
-  labels?: Record<string, string> | undefined;
-  /** ssa or csa. */
-  applyMethod?: string | undefined;
-  rollbackRevision?: number | undefined;
 }
 
 export interface HistoryResult {
@@ -897,8 +941,10 @@ export interface TestResult {
 export type Cascade = 'background' | 'orphan' | 'foreground';
 
 export interface UninstallParams extends WaitParams {
-  /** RELEASE_NAME argument. */
-  releaseName: string;
+  /** RELEASE_NAME argument; exclusive with releaseNames. */
+  releaseName?: string | undefined;
+  /** RELEASE_NAME... arguments: several releases, uninstalled in order (the result lists each in releases). */
+  releaseNames?: readonly string[] | undefined;
   /** --namespace. Defaults to the configured namespace. */
   namespace?: string | undefined;
   /** --keep-history: keep the release record, marked uninstalled. Defaults to false. */
@@ -915,11 +961,20 @@ export interface UninstallParams extends WaitParams {
   description?: string | undefined;
 }
 
+export interface UninstalledRelease {
+  releaseName: string;
+  /** Absent when ignoreNotFound found none. */
+  release?: Release | undefined;
+  info?: string | undefined;
+}
+
 export interface UninstallResult {
   /** The uninstalled release (absent when ignoreNotFound found none). */
   release?: Release | undefined;
   /** Resources kept because of their resource policy, as the CLI prints them. */
   info?: string | undefined;
+  /** With releaseNames: each release's outcome, in the order given. */
+  releases?: UninstalledRelease[] | undefined;
 }
 
 export interface UpgradeParams extends InstallParams {
@@ -1029,6 +1084,8 @@ export interface RepoSearchParams {
   version?: string | undefined;
   /** --devel: include pre-releases (version '>0.0.0-0'). Defaults to false. */
   devel?: boolean | undefined;
+  /** --fail-on-no-result: nothing found is an error (CHART_NOT_FOUND). Defaults to false. */
+  failOnNoResult?: boolean | undefined;
 }
 
 export interface RepoSearchHit {
@@ -1049,6 +1106,35 @@ export interface RepoSearchResult {
   charts: RepoSearchHit[];
   /** Repositories whose cached index is missing or corrupt (run updateRepos). */
   skipped: string[];
+}
+
+export interface RepoSearchHubParams {
+  /** KEYWORD (the CLI joins several with spaces); all packages when empty. */
+  keyword?: string | undefined;
+  /** --endpoint: the hub instance. Defaults to https://hub.helm.sh. */
+  endpoint?: string | undefined;
+  /** --fail-on-no-result: nothing found is an error (CHART_NOT_FOUND). Defaults to false. */
+  failOnNoResult?: boolean | undefined;
+}
+
+export interface HubRepository {
+  url: string;
+  name: string;
+}
+
+export interface HubSearchHit {
+  /** The package's page on the hub (Monocular: <endpoint>/charts/<id>). */
+  url: string;
+  /** Latest chart version. */
+  version: string;
+  appVersion: string;
+  description: string;
+  /** The chart repository (the CLI's REPO URL column with --list-repo-url). */
+  repository: HubRepository;
+}
+
+export interface RepoSearchHubResult {
+  charts: HubSearchHit[];
 }
 
 export interface RepoUpdateParams {
@@ -1139,14 +1225,20 @@ export interface EngineMethods {
   'chart.verify': { params: ChartVerifyParams; result: ChartVerifyResult };
   /** Set the Configuration's settings (replaces previous ones). */
   'engine.configure': { params: ConfigureParams; result: ConfigureResult };
+  /** The resolved Helm settings, as `helm env` prints them (secrets redacted). */
+  'engine.env': { params: NoParams; result: EnvResult };
   /** The engine's versions, pid and frame limit (as in the hello). */
   'engine.info': { params: NoParams; result: EngineInfo };
   /** Echo a payload. */
   'engine.ping': { params: PingParams; result: PingResult };
+  /** Helm's build information, as `helm version`. */
+  'engine.version': { params: NoParams; result: VersionResult };
   /** Log in to an OCI registry, as `helm registry login`. */
   'registry.login': { params: RegistryLoginParams; result: RegistryLoginResult };
   /** Log out of an OCI registry, as `helm registry logout`. */
   'registry.logout': { params: RegistryLogoutParams; result: RegistryLogoutResult };
+  /** Everything about a release (values, computed values, hooks, manifest, notes), as `helm get all`. */
+  'release.getAll': { params: GetParams; result: GetAllResult };
   /** A release's hooks, as `helm get hooks`. */
   'release.getHooks': { params: GetParams; result: GetHooksResult };
   /** A release's manifest, as `helm get manifest`. */
@@ -1183,6 +1275,8 @@ export interface EngineMethods {
   'repo.remove': { params: RepoRemoveParams; result: RepoRemoveResult };
   /** Search the configured repositories' indexes, as `helm search repo`. */
   'repo.search': { params: RepoSearchParams; result: RepoSearchResult };
+  /** Search Artifact Hub (or another hub instance) for charts, as `helm search hub`. */
+  'repo.searchHub': { params: RepoSearchHubParams; result: RepoSearchHubResult };
   /** Update repository indexes in parallel, as `helm repo update`. */
   'repo.update': { params: RepoUpdateParams; result: RepoUpdateResult };
 }

@@ -3,7 +3,9 @@ package methods
 // chart.dependencyList, chart.dependencyUpdate and chart.dependencyBuild mirror `helm dependency
 // list|update|build` of Helm v4.3.1 (pkg/cmd/dependency*.go, pkg/action/dependency.go,
 // downloader.Manager Update/Build). List returns the CLI's table as data: each Chart.yaml
-// dependency with its status, plus the CLI's warnings about stray files in charts/.
+// dependency with its status, plus the CLI's warnings about stray files in charts/. The status is
+// computed as action.Dependency's unexported dependencyStatus does, not read back from its printed
+// table (whose columns are cut at 80 characters, so a long repository URL broke the parse).
 
 import (
 	"bytes"
@@ -16,7 +18,6 @@ import (
 	"strings"
 	"time"
 
-	"helm.sh/helm/v4/pkg/action"
 	"helm.sh/helm/v4/pkg/chart/v2/loader"
 	"helm.sh/helm/v4/pkg/downloader"
 	"helm.sh/helm/v4/pkg/getter"
@@ -88,31 +89,17 @@ func runDependencyList(_ context.Context, _ *Request, p *ChartDependencyListPara
 		return nil, protocol.Errorf(code, "chart", "%s: %v", p.Chart, err)
 	}
 	res := &ChartDependencyListResult{Dependencies: []ChartDependencyStatus{}, Warnings: []string{}}
-	var buf bytes.Buffer
-	if err := action.NewDependency().List(path, &buf); err != nil {
-		return nil, protocol.Wrap(protocol.CodeInvalidChart, "chart", err)
+	// As Dependency.List.
+	if c.Metadata.Dependencies == nil {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("WARNING: no dependencies at %s", filepath.Join(path, "charts")))
+		return res, nil
 	}
-	lines := strings.Split(buf.String(), "\n")
-	// The table's rows follow Chart.yaml's order after the header; the status is what remains of
-	// a row once its name, version and repository columns are taken off.
-	row := 1
 	for _, d := range c.Metadata.Dependencies {
-		st := ChartDependencyStatus{Name: d.Name, Version: d.Version, Repository: d.Repository}
-		if row < len(lines) {
-			rest := strings.TrimSpace(lines[row])
-			for _, col := range []string{d.Name, d.Version, d.Repository} {
-				rest = strings.TrimSpace(strings.TrimPrefix(rest, col))
-			}
-			st.Status = rest
-		}
-		row++
-		res.Dependencies = append(res.Dependencies, st)
+		res.Dependencies = append(res.Dependencies, ChartDependencyStatus{
+			Name: d.Name, Version: d.Version, Repository: d.Repository, Status: dependencyStatus(path, d, c),
+		})
 	}
-	for _, l := range lines {
-		if strings.HasPrefix(l, "WARNING") || strings.HasPrefix(l, "Warning") {
-			res.Warnings = append(res.Warnings, l)
-		}
-	}
+	res.Warnings = append(res.Warnings, strayDependencies(path, c.Metadata.Dependencies)...)
 	return res, nil
 }
 

@@ -3,7 +3,8 @@ package methods
 // chart.lint mirrors `helm lint` of Helm v4.3.1 (pkg/cmd/lint.go newLintCmd RunE, pkg/action/
 // lint.go) for one chart, plus its subcharts with withSubcharts. Messages carry the text the
 // CLI prints after "[SEVERITY] path: ", and ok follows the CLI's exit status: a chart fails on
-// errors, and with strict on warnings too. quiet is presentation and left out.
+// errors, and with strict on warnings too. quiet drops the info messages, as --quiet prints only
+// warnings and errors (and the "Error ..." line of a chart that could not be linted at all).
 
 import (
 	"context"
@@ -28,6 +29,7 @@ type LintParams struct {
 	helmenv.ValuesOptions `msgpack:",inline"`
 
 	Strict               bool   `msgpack:"strict,omitempty" doc:"--strict: fail on warnings. Defaults to false."`
+	Quiet                bool   `msgpack:"quiet,omitempty" doc:"--quiet: only warnings and errors in messages. Defaults to false."`
 	Namespace            string `msgpack:"namespace,omitempty" doc:"--namespace. Defaults to the configured namespace."`
 	KubeVersion          string `msgpack:"kubeVersion,omitempty" doc:"--kube-version for capabilities and deprecation checks."`
 	WithSubcharts        bool   `msgpack:"withSubcharts,omitempty" doc:"--with-subcharts: lint dependent charts too. Defaults to false."`
@@ -145,6 +147,9 @@ func runLint(_ context.Context, req *Request, p *LintParams) (*LintResult, error
 			verdict.Error = strings.Join(texts, "\n")
 		}
 		for _, m := range result.Messages {
+			if p.Quiet && m.Severity <= support.InfoSev {
+				continue
+			}
 			res.Messages = append(res.Messages, LintMessage{Severity: severity(m.Severity), Path: m.Path, Message: m.Err.Error(), Chart: t.display})
 		}
 		res.Charts = append(res.Charts, verdict)

@@ -109,7 +109,7 @@ func defineTest[P, R any](name, doc string, fn func(context.Context, *Request, *
 // All returns every method, test-only ones included, sorted by name.
 func All() []*Method {
 	ms := []*Method{
-		enginePing, engineInfo, engineConfigure,
+		enginePing, engineInfo, engineConfigure, engineEnv, engineVersion,
 		chartTemplate, chartLint, chartShow,
 	}
 	// Each group lists its methods in its own file, so that work on one group never edits

@@ -3,7 +3,9 @@ package methods
 // registry.login mirrors `helm registry login` of Helm v4.3.1 (pkg/cmd/registry_login.go,
 // pkg/action/registry_login.go): a fresh registry.Client per request, writing the credentials to
 // the Configuration's registry config file. Username and password come only from params (no
-// prompt, no stdin). A refused login is REGISTRY_AUTH naming the host, never the password.
+// prompt, no stdin). As the CLI's getUsernamePassword allows, the username may be empty: the
+// password is then a token (registries that take an identity or access token without a user).
+// A refused login is REGISTRY_AUTH naming the host, never the password or token.
 
 import (
 	"context"
@@ -17,8 +19,8 @@ import (
 // RegistryLoginParams are `helm registry login`'s argument and flags.
 type RegistryLoginParams struct {
 	Host      string `msgpack:"host" doc:"Registry host[:port] (a leading oci:// is accepted)."`
-	Username  string `msgpack:"username" doc:"--username."`
-	Password  string `msgpack:"password" doc:"--password or identity token. Never logged."`
+	Username  string `msgpack:"username,omitempty" doc:"--username. Empty: password is a token."`
+	Password  string `msgpack:"password" doc:"--password, or the token when username is empty. Never logged."`
 	CertFile  string `msgpack:"certFile,omitempty" doc:"--cert-file."`
 	KeyFile   string `msgpack:"keyFile,omitempty" doc:"--key-file."`
 	CaFile    string `msgpack:"caFile,omitempty" doc:"--ca-file."`
@@ -38,8 +40,13 @@ func runRegistryLogin(_ context.Context, req *Request, p *RegistryLoginParams) (
 	if host == "" {
 		return nil, protocol.Errorf(protocol.CodeInvalidArgument, "host", "host is required")
 	}
-	if p.Username == "" || p.Password == "" {
-		return nil, protocol.Errorf(protocol.CodeInvalidArgument, "username", "username and password are required for %s", host)
+	if p.Password == "" {
+		// getUsernamePassword's "token required" / "password required".
+		what := "password"
+		if p.Username == "" {
+			what = "token"
+		}
+		return nil, protocol.Errorf(protocol.CodeInvalidArgument, "password", "%s required to log in to %s", what, host)
 	}
 	settings := req.Settings.EnvSettings("")
 	// The client's own credentials are not the login's; only the TLS/plain-HTTP options matter.

@@ -20,7 +20,7 @@ import (
 func releaseReadMethods() []*Method {
 	return []*Method{
 		releaseList, releaseStatus, releaseHistory,
-		releaseGetValues, releaseGetManifest, releaseGetHooks, releaseGetNotes, releaseGetMetadata,
+		releaseGetValues, releaseGetManifest, releaseGetHooks, releaseGetNotes, releaseGetMetadata, releaseGetAll,
 		releaseTest,
 	}
 }

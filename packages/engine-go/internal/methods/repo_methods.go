@@ -4,7 +4,7 @@ package methods
 
 func repoMethods() []*Method {
 	return []*Method{
-		repoAdd, repoRemove, repoList, repoUpdate, repoIndex, repoSearch,
+		repoAdd, repoRemove, repoList, repoUpdate, repoIndex, repoSearch, repoSearchHub,
 		registryLogin, registryLogout,
 	}
 }

@@ -32,6 +32,8 @@ type RepoSearchParams struct {
 	Versions bool   `msgpack:"versions,omitempty" doc:"--versions: every version, not only the latest. Defaults to false."`
 	Version  string `msgpack:"version,omitempty" doc:"--version constraint. Defaults to the latest stable."`
 	Devel    bool   `msgpack:"devel,omitempty" doc:"--devel: include pre-releases (version '>0.0.0-0'). Defaults to false."`
+	// FailOnNoResult turns an empty result into CHART_NOT_FOUND, as the CLI's "no results found".
+	FailOnNoResult bool `msgpack:"failOnNoResult,omitempty" doc:"--fail-on-no-result: nothing found is an error (CHART_NOT_FOUND). Defaults to false."`
 }
 
 // RepoSearchHit is one chart version found.
@@ -107,5 +109,13 @@ func runRepoSearch(_ context.Context, req *Request, p *RepoSearchParams) (*RepoS
 			Score: r.Score, Chart: viewChart(md), URLs: r.Chart.URLs, Digest: r.Chart.Digest,
 		})
 	}
+	if p.FailOnNoResult && len(res.Charts) == 0 {
+		return nil, noResults("keyword", p.Keyword)
+	}
 	return res, nil
+}
+
+// noResults is the CLI's "no results found" of --fail-on-no-result, naming what was searched.
+func noResults(input, keyword string) error {
+	return protocol.Errorf(protocol.CodeChartNotFound, input, "no results found for keyword %q", keyword).With("keyword", keyword)
 }
