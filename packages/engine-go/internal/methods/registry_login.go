@@ -9,6 +9,7 @@ package methods
 
 import (
 	"context"
+	"strings"
 
 	"helm.sh/helm/v4/pkg/registry"
 
@@ -62,7 +63,14 @@ func runRegistryLogin(_ context.Context, req *Request, p *RegistryLoginParams) (
 		registry.LoginOptPlainText(p.PlainHTTP),
 	)
 	if err != nil {
-		return nil, helmenv.ClassifyRemote(err, "host", host, p.Password)
+		e := helmenv.ClassifyRemote(err, "host", host, p.Password)
+		// oras' answer to a token without a username at a registry that asks for basic auth:
+		// the registry refused the credentials given, say so and what it wants.
+		if p.Username == "" && strings.Contains(err.Error(), "missing username or password for basic auth") {
+			e.Code = protocol.CodeRegistryAuth
+			e.Message += " (this registry wants a username with the password)"
+		}
+		return nil, e
 	}
 	return &RegistryLoginResult{Host: host}, nil
 }
