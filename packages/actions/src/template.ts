@@ -1,6 +1,7 @@
 /**
  * `template`: render a chart locally, as `helm template` does (engine method `chart.template`,
- * Go `internal/methods/chart_template.go`). No cluster is contacted.
+ * Go `internal/methods/chart_template.go`). No cluster is contacted unless `dryRun: 'server'` (or
+ * `validate`) asks to render against it.
  */
 import {
   type CallOptions,
@@ -9,6 +10,7 @@ import {
   callSpec,
   chartSourceSpec,
   checkOptions,
+  InvalidArgumentError,
   type OptionSpec,
   requireOption,
   toWireParams,
@@ -45,6 +47,27 @@ export interface TemplateOptions extends ChartSourceOptions, ValuesOptions, Call
   readonly skipSchemaValidation?: boolean;
   /** `--dependency-update`: update missing dependencies before rendering. Default `false`. */
   readonly dependencyUpdate?: boolean;
+  /** `--enable-dns`: let templates resolve host names (`getHostByName`); off, it returns `""`. Default `false`. */
+  readonly enableDns?: boolean;
+  /**
+   * `--dry-run`: `client` renders without a cluster (fake capabilities, `lookup` returns
+   * nothing); `server` renders against the Configuration's cluster as `helm template
+   * --dry-run=server` does: `lookup` reads live objects, `.Capabilities` are the cluster's, and
+   * the manifests are built against its API (an unknown kind is an `InvalidChartError`), and
+   * must not collide with objects Helm does not own (`ResourceConflictError`). Default `client`.
+   */
+  readonly dryRun?: 'client' | 'server';
+  /** `--validate` (deprecated in the CLI for `--dry-run=server`): the same as `dryRun: 'server'`; exclusive with `dryRun`. Default `false`. */
+  readonly validate?: boolean;
+  /**
+   * `--output-dir`: write each rendered template to `<outputDir>/<chart>/templates/<file>`
+   * (relative paths resolve against the Configuration's `cwd`), exactly as the CLI writes
+   * them, instead of returning it in `manifest` (which then holds only a newline, the CLI's
+   * stdout without its `wrote <file>` lines). Hooks are appended to files that already exist.
+   */
+  readonly outputDir?: string;
+  /** `--release-name`: with `outputDir`, write under `<outputDir>/<releaseName>/`. Default `false`. */
+  readonly useReleaseName?: boolean;
 }
 
 export interface TemplateResult {
@@ -72,12 +95,25 @@ const spec: OptionSpec<TemplateOptions> = {
   noHooks: 'boolean',
   skipSchemaValidation: 'boolean',
   dependencyUpdate: 'boolean',
+  enableDns: 'boolean',
+  dryRun: ['client', 'server'],
+  validate: 'boolean',
+  outputDir: 'string',
+  useReleaseName: 'boolean',
 };
 
 /** Renders a chart's manifests locally, like `helm template`. */
 export async function template(cfg: Configuration, options: TemplateOptions): Promise<TemplateResult> {
   checkOptions('template', options, spec);
   requireOption('template', options, 'chart');
+  if (options.validate && options.dryRun !== undefined) {
+    throw new InvalidArgumentError("template: options 'validate' and 'dryRun' are exclusive (validate means dryRun 'server')", 'template', {
+      input: 'validate',
+    });
+  }
+  if (options.useReleaseName && options.outputDir === undefined) {
+    throw new InvalidArgumentError("template: option 'useReleaseName' needs 'outputDir'", 'template', { input: 'useReleaseName' });
+  }
   const result = await cfg.call('chart.template', toWireParams(options), {
     action: 'template',
     signal: options.signal,

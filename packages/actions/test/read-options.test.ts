@@ -3,7 +3,7 @@
  * engine is started: the Configuration is lazy).
  */
 import { describe, expect, it } from 'vitest';
-import { Configuration, getManifest, history, InvalidArgumentError, list, status, testRelease } from '../src/index.js';
+import { Configuration, getManifest, history, InvalidArgumentError, list, status, template, testRelease } from '../src/index.js';
 
 const cfg = new Configuration({ enginePath: '/nonexistent/engine' });
 
@@ -35,6 +35,16 @@ describe('read-side option checks', () => {
     expect((await rejection(list(cfg, { allNamespace: true } as never))).details.input).toBe('allNamespace');
     expect((await rejection(list(cfg, { sortBy: 'size' } as never))).details.input).toBe('sortBy');
     expect((await rejection(testRelease(cfg, { releaseName: 'a', filter: 'name=x' } as never))).details.input).toBe('filter');
+  });
+
+  it("checks template's cluster and output options", async () => {
+    const chart = './c';
+    expect((await rejection(template(cfg, { chart, dryRun: 'none' as never }))).details.input).toBe('dryRun');
+    expect((await rejection(template(cfg, { chart, dryRun: 'server', validate: true }))).details.input).toBe('validate');
+    expect((await rejection(template(cfg, { chart, validate: 'yes' as never }))).details.input).toBe('validate');
+    expect((await rejection(template(cfg, { chart, enableDns: 1 as never }))).details.input).toBe('enableDns');
+    expect((await rejection(template(cfg, { chart, outputDir: true as never }))).details.input).toBe('outputDir');
+    expect((await rejection(template(cfg, { chart, useReleaseName: true }))).details.input).toBe('useReleaseName');
   });
 
   it('never started an engine', () => {

@@ -80,6 +80,13 @@ export const ReleaseNotFoundError = helmErrorClass('RELEASE_NOT_FOUND', 'Release
 export type ReleaseNotFoundError = InstanceType<typeof ReleaseNotFoundError>;
 export const ReleaseExistsError = helmErrorClass('RELEASE_EXISTS', 'ReleaseExistsError');
 export type ReleaseExistsError = InstanceType<typeof ReleaseExistsError>;
+/**
+ * A resource in the cluster conflicts with the release: it exists without the release's ownership
+ * metadata (`details.input` is `takeOwnership`, the option that adopts it), or a server-side
+ * apply would change fields another field manager owns (`details.input` is `forceConflicts`).
+ */
+export const ResourceConflictError = helmErrorClass('RESOURCE_CONFLICT', 'ResourceConflictError');
+export type ResourceConflictError = InstanceType<typeof ResourceConflictError>;
 export const OperationInProgressError = helmErrorClass('OPERATION_IN_PROGRESS', 'OperationInProgressError');
 export type OperationInProgressError = InstanceType<typeof OperationInProgressError>;
 export const ChartNotFoundError = helmErrorClass('CHART_NOT_FOUND', 'ChartNotFoundError');
@@ -111,6 +118,7 @@ export type InternalError = InstanceType<typeof InternalError>;
 const byCode: Partial<Record<ErrorCode, ReturnType<typeof helmErrorClass>>> = {
   RELEASE_NOT_FOUND: ReleaseNotFoundError,
   RELEASE_EXISTS: ReleaseExistsError,
+  RESOURCE_CONFLICT: ResourceConflictError,
   OPERATION_IN_PROGRESS: OperationInProgressError,
   CHART_NOT_FOUND: ChartNotFoundError,
   INVALID_CHART: InvalidChartError,

@@ -6,9 +6,12 @@ package methods
 //     checkIfInstallable -> CheckDependencies -> RunWithContext).
 // The manifest must stay byte-identical to the CLI's stdout for the same inputs: when upgrading
 // Helm, diff those two functions and mirror the change here. CLI-only behaviour left out:
-// --output-dir (the SDK returns data), --post-renderer, --dry-run=server /
-// --validate (need a cluster) and the "Use --debug flag" hint (the partial manifest is in the
-// error's details instead).
+// --post-renderer (a plugin executable) and the "Use --debug flag" hint (the partial manifest
+// is in the error's details instead).
+// --dry-run=server / --validate render against the cluster (lookup, the cluster's capabilities,
+// manifests built against its API and checked against its resources); --output-dir writes the
+// files exactly as the CLI does (the library writes the manifests, writeTemplateFile below the
+// hooks), and the "wrote <file>" lines it prints go to stderr (the engine's os.Stdout).
 
 import (
 	"bytes"
@@ -45,28 +48,58 @@ type TemplateParams struct {
 	helmenv.ChartSource   `msgpack:",inline"`
 	helmenv.ValuesOptions `msgpack:",inline"`
 
-	ReleaseName          string   `msgpack:"releaseName,omitempty" doc:"NAME argument. Defaults to \"release-name\"."`
-	GenerateName         bool     `msgpack:"generateName,omitempty" doc:"--generate-name. Like the CLI, template still names the release \"release-name\"; an error with releaseName."`
-	NameTemplate         string   `msgpack:"nameTemplate,omitempty" doc:"--name-template: template used to name the release."`
-	Namespace            string   `msgpack:"namespace,omitempty" doc:"--namespace. Defaults to the configured namespace."`
-	KubeVersion          string   `msgpack:"kubeVersion,omitempty" doc:"--kube-version for Capabilities.KubeVersion."`
-	APIVersions          []string `msgpack:"apiVersions,omitempty" doc:"--api-versions added to Capabilities.APIVersions."`
-	ShowOnly             []string `msgpack:"showOnly,omitempty" doc:"--show-only: only manifests rendered from these templates (globs allowed)."`
-	IncludeCRDs          bool     `msgpack:"includeCrds,omitempty" doc:"--include-crds. Defaults to false."`
-	SkipCRDs             bool     `msgpack:"skipCrds,omitempty" doc:"--skip-crds (no effect on helm template's output, accepted for parity)."`
-	SkipTests            bool     `msgpack:"skipTests,omitempty" doc:"--skip-tests: leave test hooks out. Defaults to false."`
-	IsUpgrade            bool     `msgpack:"isUpgrade,omitempty" doc:"--is-upgrade: set .Release.IsUpgrade instead of .Release.IsInstall."`
-	NoHooks              bool     `msgpack:"noHooks,omitempty" doc:"--no-hooks: leave hooks out. Defaults to false."`
-	SkipSchemaValidation bool     `msgpack:"skipSchemaValidation,omitempty" doc:"--skip-schema-validation. Defaults to false."`
-	EnableDNS            bool     `msgpack:"enableDns,omitempty" doc:"--enable-dns lookups when rendering. Defaults to false."`
-	DependencyUpdate     bool     `msgpack:"dependencyUpdate,omitempty" doc:"--dependency-update: fetch missing dependencies into the chart's charts/ first."`
-	Cwd                  string   `msgpack:"cwd,omitempty" doc:"Directory relative paths are resolved against. Defaults to the engine's working directory."`
+	ReleaseName          string         `msgpack:"releaseName,omitempty" doc:"NAME argument. Defaults to \"release-name\"."`
+	GenerateName         bool           `msgpack:"generateName,omitempty" doc:"--generate-name. Like the CLI, template still names the release \"release-name\"; an error with releaseName."`
+	NameTemplate         string         `msgpack:"nameTemplate,omitempty" doc:"--name-template: template used to name the release."`
+	Namespace            string         `msgpack:"namespace,omitempty" doc:"--namespace. Defaults to the configured namespace."`
+	KubeVersion          string         `msgpack:"kubeVersion,omitempty" doc:"--kube-version for Capabilities.KubeVersion."`
+	APIVersions          []string       `msgpack:"apiVersions,omitempty" doc:"--api-versions added to Capabilities.APIVersions."`
+	ShowOnly             []string       `msgpack:"showOnly,omitempty" doc:"--show-only: only manifests rendered from these templates (globs allowed)."`
+	IncludeCRDs          bool           `msgpack:"includeCrds,omitempty" doc:"--include-crds. Defaults to false."`
+	SkipCRDs             bool           `msgpack:"skipCrds,omitempty" doc:"--skip-crds (no effect on helm template's output, accepted for parity)."`
+	SkipTests            bool           `msgpack:"skipTests,omitempty" doc:"--skip-tests: leave test hooks out. Defaults to false."`
+	IsUpgrade            bool           `msgpack:"isUpgrade,omitempty" doc:"--is-upgrade: set .Release.IsUpgrade instead of .Release.IsInstall."`
+	NoHooks              bool           `msgpack:"noHooks,omitempty" doc:"--no-hooks: leave hooks out. Defaults to false."`
+	SkipSchemaValidation bool           `msgpack:"skipSchemaValidation,omitempty" doc:"--skip-schema-validation. Defaults to false."`
+	EnableDNS            bool           `msgpack:"enableDns,omitempty" doc:"--enable-dns lookups when rendering. Defaults to false."`
+	DependencyUpdate     bool           `msgpack:"dependencyUpdate,omitempty" doc:"--dependency-update: fetch missing dependencies into the chart's charts/ first."`
+	DryRun               TemplateDryRun `msgpack:"dryRun,omitempty" doc:"--dry-run: client (default) renders without a cluster; server renders against the configured cluster (lookup, its capabilities, manifests validated by its API)."`
+	Validate             bool           `msgpack:"validate,omitempty" doc:"--validate (deprecated in the CLI): the same as dryRun server; exclusive with dryRun."`
+	OutputDir            string         `msgpack:"outputDir,omitempty" doc:"--output-dir: write each template to a file under this directory (relative to cwd) instead of returning it in manifest."`
+	UseReleaseName       bool           `msgpack:"useReleaseName,omitempty" doc:"--release-name: with outputDir, write under outputDir/<release name>."`
+	Cwd                  string         `msgpack:"cwd,omitempty" doc:"Directory relative paths are resolved against. Defaults to the engine's working directory."`
 }
 
 // TemplateResult is the rendered output.
 type TemplateResult struct {
 	Manifest string `msgpack:"manifest" doc:"What helm template prints, byte for byte."`
 	Notes    string `msgpack:"notes,omitempty" doc:"The chart's rendered NOTES.txt (helm template does not print it)."`
+}
+
+// TemplateDryRun is `helm template --dry-run`: always a dry run, so no "none".
+type TemplateDryRun string
+
+// EnumValues lets cmd/protogen emit a string union.
+func (TemplateDryRun) EnumValues() []string {
+	return []string{string(action.DryRunClient), string(action.DryRunServer)}
+}
+
+// strategy is cmdGetDryRunFlagStrategy(cmd, true) with --validate folded in.
+func (p *TemplateParams) strategy() (action.DryRunStrategy, error) {
+	if p.Validate && p.DryRun != "" {
+		// cmd.MarkFlagsMutuallyExclusive("validate", "dry-run")
+		return "", protocol.Errorf(protocol.CodeInvalidArgument, "validate", "validate and dryRun are exclusive (as --validate and --dry-run); validate means dryRun server")
+	}
+	switch p.DryRun {
+	case "", TemplateDryRun(action.DryRunClient):
+		if p.Validate {
+			return action.DryRunServer, nil
+		}
+		return action.DryRunClient, nil
+	case TemplateDryRun(action.DryRunServer):
+		return action.DryRunServer, nil
+	}
+	return "", protocol.Errorf(protocol.CodeInvalidArgument, "dryRun", "invalid dry-run value (%q). Must be \"server\" or \"client\"", p.DryRun)
 }
 
 var chartTemplate = define("chart.template", "Render a chart locally, as `helm template`.", runTemplate)
@@ -76,10 +109,21 @@ func runTemplate(ctx context.Context, req *Request, p *TemplateParams) (*Templat
 		return nil, err
 	}
 	settings := req.Settings.EnvSettings(p.Namespace)
+	dryRun, err := p.strategy()
+	if err != nil {
+		return nil, err
+	}
 
 	// Client dry-run swaps the Configuration's kube client and storage for fakes, so this
-	// Configuration belongs to this request alone and is dropped afterwards.
+	// Configuration belongs to this request alone and is dropped afterwards. A server dry run
+	// needs the cluster: the request's own Configuration bound to the release namespace, as for
+	// install.
 	cfg := action.NewConfiguration(action.ConfigurationSetLogger(helmenv.NewEventLogHandler(req.Emit, req.Settings.Debug)))
+	if dryRun == action.DryRunServer {
+		if cfg, _, _, err = writeConfig(ctx, req, p.Namespace); err != nil {
+			return nil, err
+		}
+	}
 	client := action.NewInstall(cfg)
 	p.ChartSource.PathOptions(&client.ChartPathOptions)
 	client.WaitStrategy = kube.HookOnlyStrategy // the CLI's default; unused in client mode
@@ -107,11 +151,20 @@ func runTemplate(ctx context.Context, req *Request, p *TemplateParams) (*Templat
 		}
 		client.SetRegistryClient(rc)
 	}
-	client.DryRunStrategy = action.DryRunClient
+	client.DryRunStrategy = dryRun
 	client.ReleaseName = "release-name"
 	client.Replace = true // Skip the name check
 	client.APIVersions = common.VersionSet(p.APIVersions)
 	client.IncludeCRDs = p.IncludeCRDs
+	client.UseReleaseName = p.UseReleaseName
+	if p.OutputDir != "" {
+		client.OutputDir = p.OutputDir
+		if !filepath.IsAbs(p.OutputDir) && p.Cwd != "" {
+			client.OutputDir = filepath.Join(p.Cwd, p.OutputDir)
+		}
+	} else if p.UseReleaseName {
+		return nil, protocol.Errorf(protocol.CodeInvalidArgument, "useReleaseName", "useReleaseName needs outputDir (as --release-name needs --output-dir)")
+	}
 
 	rel, err := templateInstall(ctx, req, p, client, settings)
 	if err != nil {
@@ -119,17 +172,36 @@ func runTemplate(ctx context.Context, req *Request, p *TemplateParams) (*Templat
 			// RunWithContext returns a release with an error only when rendering failed.
 			return nil, protocol.Classify(renderError(err)).With("manifest", rel.Manifest)
 		}
+		if dryRun == action.DryRunServer {
+			return nil, orUnreachable(cfg, templateServerError(err))
+		}
 		return nil, err
 	}
 
 	var manifests bytes.Buffer
 	fmt.Fprintln(&manifests, strings.TrimSpace(rel.Manifest))
 	if !client.DisableHooks {
+		fileWritten := make(map[string]bool)
 		for _, m := range rel.Hooks {
 			if p.SkipTests && isTestHook(m) {
 				continue
 			}
-			fmt.Fprintf(&manifests, "---\n# Source: %s\n%s\n", m.Path, m.Manifest)
+			if client.OutputDir == "" {
+				fmt.Fprintf(&manifests, "---\n# Source: %s\n%s\n", m.Path, m.Manifest)
+				continue
+			}
+			newDir := client.OutputDir
+			if client.UseReleaseName {
+				newDir = filepath.Join(client.OutputDir, client.ReleaseName)
+			}
+			// A hook file that exists already (a manifest of the same template, or a file
+			// left by an earlier run) is appended to, as the CLI does.
+			if _, err := os.Stat(filepath.Join(newDir, m.Path)); err == nil {
+				fileWritten[m.Path] = true
+			}
+			if err := writeTemplateFile(newDir, m.Path, m.Manifest, fileWritten[m.Path]); err != nil {
+				return nil, protocol.Wrap(protocol.CodeInvalidArgument, "outputDir", err)
+			}
 		}
 	}
 
@@ -269,6 +341,50 @@ func sourceDateEpochFromEnv() (*time.Time, error) {
 	}
 	t := time.Unix(epoch, 0).UTC()
 	return &t, nil
+}
+
+// writeTemplateFile is pkg/cmd/template.go writeToFile (with createOrOpenFile and
+// ensureDirectoryForFile): <outputDir>/<name>, created or appended to, each document behind a
+// "---" and "# Source:" line.
+func writeTemplateFile(outputDir, name, data string, appendData bool) error {
+	outfileName := outputDir + string(filepath.Separator) + name
+	baseDir := filepath.Dir(outfileName)
+	if _, err := os.Stat(baseDir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.MkdirAll(baseDir, 0o755); err != nil {
+		return err
+	}
+	var f *os.File
+	var err error
+	if appendData {
+		f, err = os.OpenFile(outfileName, os.O_APPEND|os.O_WRONLY, 0o600)
+	} else {
+		f, err = os.Create(outfileName)
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := fmt.Fprintf(f, "---\n# Source: %s\n%s\n", name, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stdout, "wrote %s\n", outfileName) // os.Stdout is the engine's stderr
+	return nil
+}
+
+// templateServerError codes the failures only a server dry run has: resources the cluster
+// cannot map (unknown kinds) or that exist outside the release.
+func templateServerError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "unable to build kubernetes objects from release manifest"):
+		return protocol.Wrap(protocol.CodeInvalidChart, "chart", err)
+	case strings.Contains(msg, "cannot be imported into the current release"):
+		// An object the chart renders exists in the cluster outside release "release-name".
+		return protocol.Wrap(protocol.CodeResourceConflict, "dryRun", err)
+	}
+	return err
 }
 
 // renderError marks a render failure as RENDER unless it is more specific.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"helm.sh/helm/v4/pkg/action"
 	"helm.sh/helm/v4/pkg/chart/v2/loader"
 	chartutil "helm.sh/helm/v4/pkg/chart/v2/util"
 
@@ -247,5 +248,41 @@ func TestChartTemplate_MissingRelativeChartNamedAsGiven(t *testing.T) {
 	pe := wantCode(t, err, protocol.CodeChartNotFound)
 	if pe.Message != `path "./nope" not found` {
 		t.Fatalf("message %q", pe.Message)
+	}
+}
+
+func TestTemplateParams_DryRunStrategy(t *testing.T) {
+	cases := []struct {
+		p         TemplateParams
+		want      action.DryRunStrategy
+		wantInput string
+	}{
+		{TemplateParams{}, action.DryRunClient, ""},
+		{TemplateParams{DryRun: "client"}, action.DryRunClient, ""},
+		{TemplateParams{DryRun: "server"}, action.DryRunServer, ""},
+		{TemplateParams{Validate: true}, action.DryRunServer, ""},
+		{TemplateParams{DryRun: "none"}, "", "dryRun"}, // helm template is always a dry run
+		{TemplateParams{DryRun: "client", Validate: true}, "", "validate"},
+	}
+	for _, c := range cases {
+		got, err := c.p.strategy()
+		if c.wantInput != "" {
+			var pe *protocol.Error
+			if !errors.As(err, &pe) || pe.Code != protocol.CodeInvalidArgument || pe.Details["input"] != c.wantInput {
+				t.Errorf("%+v: got %v, want INVALID_ARGUMENT on %s", c.p, err, c.wantInput)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("%+v: got %q, %v; want %q", c.p, got, err, c.want)
+		}
+	}
+}
+
+func TestTemplate_UseReleaseNameNeedsOutputDir(t *testing.T) {
+	_, err := call[TemplateResult](t, "chart.template", map[string]any{"chart": smallChart(t), "useReleaseName": true})
+	var pe *protocol.Error
+	if !errors.As(err, &pe) || pe.Details["input"] != "useReleaseName" {
+		t.Fatalf("got %v", err)
 	}
 }

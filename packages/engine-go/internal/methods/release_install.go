@@ -149,8 +149,14 @@ func installChart(ctx context.Context, req *Request, progress *helmenv.ProgressC
 		args = []string{p.ReleaseName, p.Chart}
 	}
 	if p.ChartData != nil && p.Chart == "" {
-		// NameAndChart wants a chart argument; chartData stands in for it.
-		args[len(args)-1] = "chartData"
+		// NameAndChart wants a chart argument, and generates a name from its base name. For an
+		// archive sent as bytes that is the chart's own name, as `helm install --generate-name
+		// ./<chart>` gives: a fixed stand-in ("chartData") made names like "chartData-1764..."
+		// that fail Helm's lowercase release name rule (issue 11).
+		args[len(args)-1] = "chart"
+		if p.ReleaseName == "" && p.NameTemplate == "" {
+			args[len(args)-1] = archiveChartName(p.ChartData)
+		}
 	}
 	name, _, err := client.NameAndChart(args)
 	if err != nil {
@@ -181,6 +187,20 @@ func installChart(ctx context.Context, req *Request, progress *helmenv.ProgressC
 		return nil, rerr
 	}
 	return rel, err
+}
+
+// archiveChartName is the name in an archive's Chart.yaml, or "chart" (NameAndChart's own
+// fallback) when the archive cannot be read: loadChart reports that error right after.
+func archiveChartName(data []byte) string {
+	c, err := loader.LoadArchive(bytes.NewReader(data))
+	if err != nil {
+		return "chart"
+	}
+	ac, err := chart.NewAccessor(c)
+	if err != nil || ac.Name() == "" {
+		return "chart"
+	}
+	return ac.Name()
 }
 
 // loadChart is the chart half of runInstall and of upgrade's RunE: locate (or take chartData),

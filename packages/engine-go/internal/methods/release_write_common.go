@@ -193,6 +193,14 @@ func writeError(err error, rel *releasev1.Release, name, namespace string) error
 		e = protocol.Wrap(protocol.CodeInvalidArgument, "releaseName", err)
 	case strings.HasPrefix(msg, "user supplied labels"):
 		e = protocol.Wrap(protocol.CodeInvalidArgument, "labels", err)
+	case strings.Contains(msg, "cannot be imported into the current release"):
+		// existingResourceConflict: a resource of the chart exists without this release's
+		// ownership metadata; takeOwnership adopts it.
+		e = protocol.Wrap(protocol.CodeResourceConflict, "takeOwnership", err)
+	case ssaConflict.MatchString(msg):
+		// The API server's answer to a server-side apply that would change fields another
+		// field manager owns; forceConflicts takes them over.
+		e = protocol.Wrap(protocol.CodeResourceConflict, "forceConflicts", err)
 	case strings.HasPrefix(msg, "hiding Kubernetes secrets requires a dry-run mode"):
 		e = protocol.Wrap(protocol.CodeInvalidArgument, "hideSecret", err)
 	case namespaceMissing.MatchString(msg):
@@ -227,6 +235,10 @@ func writeError(err error, rel *releasev1.Release, name, namespace string) error
 	}
 	return e
 }
+
+// ssaConflict is the API server's server-side apply conflict message ("Apply failed with 1
+// conflict: conflict with \"kubectl\" using v1: .data.x").
+var ssaConflict = regexp.MustCompile(`Apply failed with \d+ conflicts?: conflict`)
 
 // namespaceMissing is the API server's answer when the release namespace does not exist.
 var namespaceMissing = regexp.MustCompile(`namespaces "[^"]+" not found`)

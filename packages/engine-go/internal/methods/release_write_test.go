@@ -218,6 +218,9 @@ func TestWriteError_Codes(t *testing.T) {
 		{errors.New("values don't meet the specifications of the schema(s) in the following chart(s):\nc:\n- at '/replicas': got string, want integer"), protocol.CodeSchemaValidation, ""},
 		{errors.New("Kubernetes cluster unreachable: connection refused"), protocol.CodeKubeUnreachable, ""},
 		{errors.New(`create: failed to create: namespaces "nope" not found`), protocol.CodeInvalidArgument, "namespace"},
+		{errors.New(`unable to continue with install: ConfigMap "r" in namespace "ns" exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"`), protocol.CodeResourceConflict, "takeOwnership"},
+		{errors.New(`failed to update resource: Apply failed with 1 conflict: conflict with "intruder" using v1: .data.message`), protocol.CodeResourceConflict, "forceConflicts"},
+		{errors.New(`Operation cannot be fulfilled on configmaps "r": the object has been modified`), protocol.CodeInternal, ""},
 	}
 	for _, c := range cases {
 		e := writeError(c.err, rel, "r", "ns").(*protocol.Error)

@@ -24,6 +24,7 @@ type Code string
 const (
 	CodeReleaseNotFound     Code = "RELEASE_NOT_FOUND"
 	CodeReleaseExists       Code = "RELEASE_EXISTS"
+	CodeResourceConflict    Code = "RESOURCE_CONFLICT"
 	CodeOperationInProgress Code = "OPERATION_IN_PROGRESS"
 	CodeChartNotFound       Code = "CHART_NOT_FOUND"
 	CodeInvalidChart        Code = "INVALID_CHART"
@@ -42,7 +43,7 @@ const (
 
 // AllCodes lists every code in PROTOCOL.md order; protogen emits it as the ErrorCode union.
 var AllCodes = []Code{
-	CodeReleaseNotFound, CodeReleaseExists, CodeOperationInProgress, CodeChartNotFound,
+	CodeReleaseNotFound, CodeReleaseExists, CodeResourceConflict, CodeOperationInProgress, CodeChartNotFound,
 	CodeInvalidChart, CodeInvalidValues, CodeSchemaValidation, CodeRender, CodeKubeUnreachable,
 	CodeTimeout, CodeCancelled, CodeRegistryAuth, CodeInvalidArgument, CodeMethodNotFound,
 	CodeProtocol, CodeInternal,
