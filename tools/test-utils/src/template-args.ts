@@ -26,7 +26,7 @@ export interface TemplateCaseOptions {
   nameTemplate?: string;
   strict?: boolean;
   withSubcharts?: boolean;
-  /** `helm lint --quiet`: presentation only (drops INFO lines); the SDK returns every message. */
+  /** `helm lint --quiet`: `lintChart({ quiet })`, only warnings and errors in `messages`. */
   quiet?: boolean;
 }
 
