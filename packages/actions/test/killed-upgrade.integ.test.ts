@@ -174,7 +174,7 @@ describe('engine SIGKILLed in the middle of an upgrade', () => {
       // the documented signal: an upgrade is refused while revision 3 is pending
       const refused = await upgrade(cfg, { releaseName, chart: chartVersion('0.2.0') }).catch((e: unknown) => e);
       expect(OperationInProgressError.isInstance(refused)).toBe(true);
-      expect(refused).toMatchObject({ code: 'OPERATION_IN_PROGRESS', details: { releaseName, namespace } });
+      expect(refused).toMatchObject({ code: 'OPERATION_IN_PROGRESS', details: { releaseName, namespace, input: 'releaseName' } });
       expect(await sdkHistory(releaseName)).toEqual(before); // refusing wrote nothing
 
       // the documented recovery: roll back to the previous revision (the last good one)
