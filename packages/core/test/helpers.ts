@@ -1,4 +1,5 @@
 /** Shared helpers for core's tests: a Configuration with the engine's test-only methods on. */
+import { readFileSync } from 'node:fs';
 import { Configuration, type ConfigurationOptions } from '../src/index.js';
 
 export const testEnv = { HELM_SDK_ENGINE_TEST: '1' } as const;
@@ -25,12 +26,29 @@ export async function closeAll(): Promise<void> {
   }
 }
 
+/**
+ * True while `pid` runs. A zombie (exited, not yet reaped by its parent: after a host script
+ * exits, its engine is reparented to init, which reaps it whenever it gets to it) counts as gone,
+ * so a test measures the engine, not init's scheduling. Signal 0 alone would count a zombie as
+ * alive, so /proc's state field decides where there is one.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  return procState(pid) !== 'Z';
+}
+
+/** The state letter of /proc/<pid>/stat (R, S, T, Z, ...), or undefined without /proc or pid. */
+export function procState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may contain spaces; the state follows it.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return undefined;
   }
 }
 
