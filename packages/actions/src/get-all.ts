@@ -17,7 +17,7 @@ export interface GetAllResult extends Release {
   readonly computedValues: Readonly<Record<string, unknown>>;
   /**
    * What `helm get all` prints, byte for byte: no colours (the CLI's output to a pipe), dates in
-   * the engine's local time zone (set `TZ` in the Configuration's `env` to choose it).
+   * Go's `time.ANSIC` layout in the zone stored with the release (that of whoever wrote it).
    */
   readonly text: string;
 }

@@ -6,6 +6,7 @@
 import type { EngineMethods } from '@helm-sdk/core';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  GetAllResult,
   ListOptions,
   Release,
   ReleaseDependency,
@@ -35,6 +36,9 @@ describe('read-side types match the wire', () => {
   });
   it('list options', () => {
     expectTypeOf<Exclude<keyof ListOptions, 'signal' | 'timeout'>>().toEqualTypeOf<keyof Params<'release.list'>>();
+  });
+  it('getAll', () => {
+    expectTypeOf<keyof GetAllResult>().toEqualTypeOf<keyof Result<'release.getAll'>>();
   });
   it('metadata', () => {
     expectTypeOf<keyof ReleaseMetadata>().toEqualTypeOf<keyof Result<'release.getMetadata'>>();

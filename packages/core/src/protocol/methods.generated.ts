@@ -653,7 +653,7 @@ export interface Release {
 export interface GetAllResult extends Release {
   /** The chart's defaults coalesced with the user-supplied values (COMPUTED VALUES; helm get values --all). */
   computedValues: Record<string, unknown>;
-  /** What helm get all prints (no colours; dates in the engine's local time zone). */
+  /** What helm get all prints (no colours; dates in the zone stored with the release). */
   text: string;
 }
 

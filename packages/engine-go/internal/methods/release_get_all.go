@@ -4,9 +4,9 @@ package methods
 // statusPrinter of pkg/cmd/status.go with debug and showMetadata on). The SDK returns the data as
 // fields (the release with its notes, manifest, user-supplied values and hooks, plus the computed
 // values the CLI prints under COMPUTED VALUES) and, in text, the very text the CLI prints, for
-// callers that want to show or diff it. The text has no colours (the CLI's output to a pipe) and
-// dates in the engine's local time zone (the CLI's time.ANSIC in its own), so it matches the CLI
-// byte for byte when both run with the same TZ.
+// callers that want to show or diff it. The text has no colours (the CLI's output to a pipe), and
+// its dates are time.ANSIC in the zone stored with the release (the writer's), as the CLI prints
+// them whatever its own zone: the text matches the CLI's byte for byte.
 
 import (
 	"bytes"
@@ -26,7 +26,7 @@ import (
 type GetAllResult struct {
 	Release        `msgpack:",inline"`
 	ComputedValues map[string]any `msgpack:"computedValues" doc:"The chart's defaults coalesced with the user-supplied values (COMPUTED VALUES; helm get values --all)."`
-	Text           string         `msgpack:"text" doc:"What helm get all prints (no colours; dates in the engine's local time zone)."`
+	Text           string         `msgpack:"text" doc:"What helm get all prints (no colours; dates in the zone stored with the release)."`
 }
 
 var releaseGetAll = define("release.getAll", "Everything about a release (values, computed values, hooks, manifest, notes), as `helm get all`.", runGetAll)
