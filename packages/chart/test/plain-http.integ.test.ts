@@ -34,6 +34,14 @@ describe('a plain-HTTP registry used without plainHttp', () => {
     expect((await loadChart(cfg, { chart: ref, version: '0.1.0', plainHttp: true })).metadata.name).toBe('testenv-app');
   });
 
+  it('an https:// repository URL for a plain-HTTP chart repository says to use its http:// URL', async () => {
+    const https = env.repos.plain.url.replace(/^http:/, 'https:');
+    const e = await pullChart(cfg, { chart: 'testenv-app', repo: https, returnBytes: true }).catch((err: unknown) => err);
+    expect(InvalidArgumentError.isInstance(e), String(e)).toBe(true);
+    expect((e as InvalidArgumentError).details).toMatchObject({ input: 'repo', url: https });
+    expect((e as InvalidArgumentError).message).toContain(`${https} answered plain HTTP to an HTTPS request; use its http:// URL`);
+  });
+
   it('pushChart says the same', async () => {
     const { data } = await pullChart(cfg, { chart: ref, version: '0.1.0', returnBytes: true, plainHttp: true });
     expectPlainHttpHint(

@@ -214,6 +214,12 @@ func classifyPull(err error, p *ChartPullParams, target string) error {
 	if p.Version != "" && (strings.Contains(low, "improper constraint") || strings.Contains(low, "invalid semantic version")) {
 		return protocol.Errorf(protocol.CodeInvalidArgument, "version", "invalid version constraint %q for %s: %v", p.Version, p.Chart, err)
 	}
+	if p.Repo != "" {
+		// The repository answered plain HTTP to its https:// URL: the repo option is at fault.
+		if pe := helmenv.PlainHTTPError(err, "repo", p.Repo, p.Password); pe != nil {
+			return pe
+		}
+	}
 	e := helmenv.ClassifyRemote(err, "chart", target, p.Password)
 	if e.Code == protocol.CodeInternal {
 		e.Code = protocol.CodeChartNotFound
