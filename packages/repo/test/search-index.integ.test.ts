@@ -76,13 +76,32 @@ describe('indexRepo', () => {
     expect(strip(readFileSync(res.path, 'utf8'))).toBe(strip(readFileSync(join(cliDir, 'index.yaml'), 'utf8')));
   });
 
-  it('merges into an existing index', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'helm-sdk-index-'));
-    const first = env.charts[0];
-    if (!first) throw new Error('no fixture charts');
-    copyFileSync(first.archive, join(dir, basename(first.archive)));
-    const res = await indexRepo(cfg, { dir, merge: join(dir, 'missing-old-index.yaml') });
-    expect(res.entries).toBe(1);
+  it('merges into an existing index, as helm repo index --merge', async () => {
+    const [first, second] = env.charts;
+    if (!first || !second || first.name === second.name) throw new Error('need two fixture charts');
+    // the existing index: the first chart, served from the old URL
+    const oldDir = mkdtempSync(join(tmpdir(), 'helm-sdk-index-old-'));
+    copyFileSync(first.archive, join(oldDir, basename(first.archive)));
+    const old = await indexRepo(cfg, { dir: oldDir, url: 'https://old.example.com' });
+    const oldText = readFileSync(old.path, 'utf8');
+    expect(oldText).not.toContain(second.name);
+    // the new directory has only the second chart; the merged index must list both
+    const sdkDir = mkdtempSync(join(tmpdir(), 'helm-sdk-index-'));
+    const cliDir = mkdtempSync(join(tmpdir(), 'helm-cli-index-'));
+    for (const dir of [sdkDir, cliDir]) copyFileSync(second.archive, join(dir, basename(second.archive)));
+    const res = await indexRepo(cfg, { dir: sdkDir, url: 'https://new.example.com', merge: old.path });
+    expect(res).toEqual({ path: join(sdkDir, 'index.yaml'), entries: 2 });
+    const merged = readFileSync(res.path, 'utf8');
+    // each entry keeps the URL it was indexed with: the old one from the merged file, the new one here
+    expect(merged).toContain(`- https://old.example.com/${basename(first.archive)}\n`);
+    expect(merged).toContain(`- https://new.example.com/${basename(second.archive)}\n`);
+    expect(merged).not.toContain(`https://new.example.com/${basename(first.archive)}`);
+    const cli = await runHelm(['repo', 'index', cliDir, '--url', 'https://new.example.com', '--merge', old.path], home.env);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    const strip = (s: string) => s.replace(/^(\s*)(created|generated): .*$/gm, '$1$2: X');
+    expect(strip(merged)).toBe(strip(readFileSync(join(cliDir, 'index.yaml'), 'utf8')));
+    // the index merged from is read, not rewritten
+    expect(readFileSync(old.path, 'utf8')).toBe(oldText);
   });
 
   it('rejects a directory that does not exist', async () => {
