@@ -22,6 +22,10 @@ function exec(cmd: string, args: readonly string[], env: Record<string, string>,
     });
     p.on('error', rej);
     p.on('close', (code) => res({ stdout, stderr, code: code ?? -1, ms: Date.now() - t0 }));
+    // helm exits without reading stdin for most commands; when it is gone before our (empty)
+    // write lands, the write fails with EPIPE. That is not a failure of the command: its exit code
+    // and output say how it went. Unhandled, the EPIPE failed a whole suite run under load.
+    p.stdin.on('error', () => {});
     p.stdin.end(input ?? '');
   });
 }
