@@ -1,7 +1,8 @@
 /**
  * @helm-sdk/testenv: a real local Kubernetes control plane (etcd, kube-apiserver,
- * kube-controller-manager, kube-scheduler, kwok with one fake node), two OCI registries and three
- * HTTP chart repositories, all on 127.0.0.1. See tools/testenv/README.md.
+ * kube-controller-manager, kube-scheduler, kwok with one fake node), three OCI registries (one over
+ * TLS) and four chart repositories (one over TLS, one over mutual TLS), all on 127.0.0.1. See
+ * tools/testenv/README.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,18 +22,24 @@ export interface RegistryEndpoint {
   readonly host: string;
   /** oci://host:port */
   readonly url: string;
-  /** always true: the registries speak plain HTTP (pass --plain-http to helm) */
+  /** true for `open` and `auth` (plain HTTP: pass --plain-http to helm), false for `tls` */
   readonly plainHttp: boolean;
   readonly username?: string;
   readonly password?: string;
+  /** `tls` only: the CA certificate that signed the registry's server certificate (--ca-file) */
+  readonly caFile?: string;
 }
 
 export interface RepoEndpoint {
   readonly url: string;
   readonly username?: string;
   readonly password?: string;
-  /** CA certificate that signed the TLS repository's server certificate */
+  /** CA certificate that signed the TLS and mutual-TLS repositories' server certificate */
   readonly caFile?: string;
+  /** `mtls` only: the client certificate the repository requires (signed by `caFile`'s CA) */
+  readonly certFile?: string;
+  /** `mtls` only: the client certificate's private key (PEM). A credential: never log it. */
+  readonly keyFile?: string;
 }
 
 export interface ChartRef {
@@ -56,8 +63,15 @@ export interface Endpoints {
   readonly node: string;
   /** pod annotation that makes kwok fail a pod on purpose: `helm-sdk.test/fail: "true"` */
   readonly failAnnotation: string;
-  readonly registries: { readonly open: RegistryEndpoint; readonly auth: RegistryEndpoint };
-  readonly repos: { readonly plain: RepoEndpoint; readonly auth: RepoEndpoint; readonly tls: RepoEndpoint };
+  /** `tls`: HTTPS with its own CA (`caFile`) and basic auth */
+  readonly registries: { readonly open: RegistryEndpoint; readonly auth: RegistryEndpoint; readonly tls: RegistryEndpoint };
+  /** `mtls`: HTTPS that requires a client certificate (`certFile`/`keyFile`) */
+  readonly repos: {
+    readonly plain: RepoEndpoint;
+    readonly auth: RepoEndpoint;
+    readonly tls: RepoEndpoint;
+    readonly mtls: RepoEndpoint;
+  };
   /** fixture charts (tools/testenv/charts) published in every repo and registry (as <registry>/charts/<name>:<version>) */
   readonly charts: readonly ChartRef[];
   /** launcher, kube-apiserver, kube-controller-manager, kube-scheduler, kwok */

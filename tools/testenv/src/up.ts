@@ -44,9 +44,11 @@ helm-sdk test environment ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (l
   api server     ${ep.apiServer}  Kubernetes ${ep.kubernetesVersion}, node ${ep.node}
   OCI registry   ${r.open.url}  (no auth, --plain-http)
   OCI registry   ${r.auth.url}  (user ${r.auth.username}, password ${r.auth.password}, --plain-http)
+  OCI registry   ${r.tls.url}  (TLS, --ca-file ${r.tls.caFile}; user ${r.tls.username}, password ${r.tls.password})
   chart repo     ${p.plain.url}
   chart repo     ${p.auth.url}  (user ${p.auth.username}, password ${p.auth.password})
   chart repo     ${p.tls.url}  (--ca-file ${p.tls.caFile})
+  chart repo     ${p.mtls.url}  (mutual TLS: --ca-file ${p.mtls.caFile} --cert-file ${p.mtls.certFile} --key-file ${p.mtls.keyFile})
   charts         ${ep.charts.map((c) => `${c.name}-${c.version}`).join(', ')}
   logs           ${ep.logDir}
 Fail a pod on purpose with the pod annotation ${ep.failAnnotation}: "true".

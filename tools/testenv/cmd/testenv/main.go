@@ -1,6 +1,6 @@
 // Command testenv starts a local Kubernetes control plane (etcd embedded, kube-apiserver,
-// kube-controller-manager, kube-scheduler, kwok with one fake node), two OCI registries and
-// three HTTP chart repositories on 127.0.0.1, writes their endpoints to a JSON file and runs
+// kube-controller-manager, kube-scheduler, kwok with one fake node), three OCI registries (one
+// over TLS) and four HTTP chart repositories (one over TLS, one over mutual TLS) on 127.0.0.1, writes their endpoints to a JSON file and runs
 // until SIGINT/SIGTERM or (with --watch-stdin) until its stdin is closed.
 //
 //	testenv up --bin DIR --kwok PATH [--dir DIR] [--out endpoints.json] [--charts DIR] [--keep] [--watch-stdin]
@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -43,9 +44,11 @@ const (
 	nodeName     = "kwok-node-0"
 	registryUser = "helm"
 	registryPass = "helm-sdk-registry"
-	repoUser     = "helm"
-	repoPass     = "helm-sdk-repo"
-	failureAnno  = "helm-sdk.test/fail"
+	// the TLS registry has its own password, so a test can tell which registry a credential reached
+	tlsRegistryPass = "helm-sdk-tls-registry"
+	repoUser        = "helm"
+	repoPass        = "helm-sdk-repo"
+	failureAnno     = "helm-sdk.test/fail"
 )
 
 type chartRef struct {
@@ -60,6 +63,7 @@ type registryEndpoint struct {
 	PlainHTTP bool   `json:"plainHttp"`
 	Username  string `json:"username,omitempty"`
 	Password  string `json:"password,omitempty"`
+	CAFile    string `json:"caFile,omitempty"`
 }
 
 type repoEndpoint struct {
@@ -67,6 +71,9 @@ type repoEndpoint struct {
 	Username string `json:"username,omitempty"`
 	Password string `json:"password,omitempty"`
 	CAFile   string `json:"caFile,omitempty"`
+	// the client certificate and key a mutual-TLS repository requires (signed by CAFile's CA)
+	CertFile string `json:"certFile,omitempty"`
+	KeyFile  string `json:"keyFile,omitempty"`
 }
 
 type endpoints struct {
@@ -331,12 +338,12 @@ func (e *env) publish(ctx context.Context, pki, chartsDir string, p *publishing)
 	if f, err := os.Create(filepath.Join(e.logDir, "repos.log")); err == nil {
 		errLog = log.New(f, "", log.LstdFlags)
 	}
-	plain, err := startRepo(errLog, fsrv, nil)
+	plain, err := startRepo(errLog, fsrv, nil, nil)
 	if err != nil {
 		return err
 	}
 	e.addRepo(plain)
-	auth, err := startRepo(errLog, basicAuth(repoUser, repoPass, fsrv), nil)
+	auth, err := startRepo(errLog, basicAuth(repoUser, repoPass, fsrv), nil, nil)
 	if err != nil {
 		return err
 	}
@@ -347,32 +354,55 @@ func (e *env) publish(ctx context.Context, pki, chartsDir string, p *publishing)
 	if err != nil {
 		return err
 	}
-	tlsRepo, err := startRepo(errLog, fsrv, &cert)
+	tlsRepo, err := startRepo(errLog, fsrv, &cert, nil)
 	if err != nil {
 		return err
 	}
 	e.addRepo(tlsRepo)
+	// Mutual TLS: the same server certificate, and a client certificate signed by the same CA is
+	// required (tls.RequireAndVerifyClientCert); the client pair is written for the tests.
+	clientCAs := x509.NewCertPool()
+	clientCAs.AddCert(rca.cert)
+	clientCert, clientKey, _, _ := rca.issue(pki, "repo-client", "helm-sdk-testenv-client", nil, false, nil)
+	mtlsRepo, err := startRepo(errLog, fsrv, &cert, clientCAs)
+	if err != nil {
+		return err
+	}
+	e.addRepo(mtlsRepo)
 	p.repos["plain"] = repoEndpoint{URL: plain.url}
 	p.repos["auth"] = repoEndpoint{URL: auth.url, Username: repoUser, Password: repoPass}
 	p.repos["tls"] = repoEndpoint{URL: tlsRepo.url, CAFile: rca.file}
+	p.repos["mtls"] = repoEndpoint{URL: mtlsRepo.url, CAFile: rca.file, CertFile: clientCert, KeyFile: clientKey}
 
 	quietRegistries(e.logDir)
-	open, err := startRegistry(ctx, pki, "registry-open", "", "")
+	open, err := startRegistry(ctx, pki, "registry-open", "", "", "", "")
 	if err != nil {
 		return fmt.Errorf("registry: %w", err)
 	}
 	e.addRegistry(open)
-	authReg, err := startRegistry(ctx, pki, "registry-auth", registryUser, registryPass)
+	authReg, err := startRegistry(ctx, pki, "registry-auth", registryUser, registryPass, "", "")
 	if err != nil {
 		return fmt.Errorf("registry: %w", err)
 	}
 	e.addRegistry(authReg)
+	// TLS with a CA of its own (not the repositories'), and htpasswd auth.
+	gca := newCA(pki, "registry-ca")
+	gc, gk, _, _ := gca.issue(pki, "registry-tls", "127.0.0.1", nil, true, []string{"127.0.0.1", "localhost"})
+	tlsReg, err := startRegistry(ctx, pki, "registry-tls", registryUser, tlsRegistryPass, gc, gk)
+	if err != nil {
+		return fmt.Errorf("registry: %w", err)
+	}
+	e.addRegistry(tlsReg)
 	p.regs["open"] = registryEndpoint{Host: open.host, URL: "oci://" + open.host, PlainHTTP: true}
 	p.regs["auth"] = registryEndpoint{Host: authReg.host, URL: "oci://" + authReg.host, PlainHTTP: true, Username: registryUser, Password: registryPass}
-	if err := pushCharts(open.host, "", "", filepath.Join(e.dir, "registry-config.json"), cl); err != nil {
+	p.regs["tls"] = registryEndpoint{Host: tlsReg.host, URL: "oci://" + tlsReg.host, Username: registryUser, Password: tlsRegistryPass, CAFile: gca.file}
+	if err := pushCharts(open.host, "", "", "", filepath.Join(e.dir, "registry-config.json"), cl); err != nil {
 		return err
 	}
-	return pushCharts(authReg.host, registryUser, registryPass, filepath.Join(e.dir, "registry-config.json"), cl)
+	if err := pushCharts(authReg.host, registryUser, registryPass, "", filepath.Join(e.dir, "registry-config.json"), cl); err != nil {
+		return err
+	}
+	return pushCharts(tlsReg.host, registryUser, tlsRegistryPass, gca.file, filepath.Join(e.dir, "registry-config.json"), cl)
 }
 
 func (e *env) addRepo(r *repoServer) {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -52,7 +53,9 @@ func waitTCP(addr string, timeout time.Duration) error {
 var registryLogOnce sync.Once
 
 // quietRegistries sends the registries' logrus output to <logDir>/registry.log and turns off
-// distribution's OpenTelemetry trace export (it would dial localhost:4318).
+// distribution's OpenTelemetry trace export (it would dial localhost:4318). The standard logger
+// goes there too: it is the TLS registry's http.Server error log, which would print a "TLS
+// handshake error" line on the launcher's stderr for every probe of its port.
 func quietRegistries(logDir string) {
 	registryLogOnce.Do(func() {
 		if os.Getenv("OTEL_TRACES_EXPORTER") == "" {
@@ -60,6 +63,7 @@ func quietRegistries(logDir string) {
 		}
 		if f, err := os.Create(filepath.Join(logDir, "registry.log")); err == nil {
 			logrus.SetOutput(f)
+			log.SetOutput(f)
 		}
 	})
 }
@@ -70,11 +74,12 @@ type ociRegistry struct {
 }
 
 // startRegistry runs a distribution v3 registry in process with in-memory storage, optionally
-// with htpasswd (bcrypt) auth.
-func startRegistry(ctx context.Context, dir, name, user, pass string) (*ociRegistry, error) {
+// with htpasswd (bcrypt) auth, over plain HTTP, or over TLS when certFile and keyFile are given.
+func startRegistry(ctx context.Context, dir, name, user, pass, certFile, keyFile string) (*ociRegistry, error) {
 	cfg := &configuration.Configuration{}
 	host := fmt.Sprintf("127.0.0.1:%d", freePort())
 	cfg.HTTP.Addr = host
+	cfg.HTTP.TLS.Certificate, cfg.HTTP.TLS.Key = certFile, keyFile
 	cfg.HTTP.DrainTimeout = time.Second
 	cfg.Log.Level = "error"
 	cfg.Log.AccessLog.Disabled = true
@@ -136,11 +141,27 @@ func packageCharts(src, dst string) ([]chartRef, error) {
 	return out, nil
 }
 
-func pushCharts(host, user, pass, credFile string, charts []chartRef) error {
+// pushCharts pushes the fixture charts to a registry: over plain HTTP, or over TLS trusting
+// caFile when it is given.
+func pushCharts(host, user, pass, caFile, credFile string, charts []chartRef) error {
 	opts := []helmregistry.ClientOption{
-		helmregistry.ClientOptPlainHTTP(),
 		helmregistry.ClientOptWriter(io.Discard),
 		helmregistry.ClientOptCredentialsFile(credFile),
+	}
+	if caFile == "" {
+		opts = append(opts, helmregistry.ClientOptPlainHTTP())
+	} else {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return err
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return fmt.Errorf("no certificate in %s", caFile)
+		}
+		opts = append(opts, helmregistry.ClientOptHTTPClient(&http.Client{
+			Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}},
+		}))
 	}
 	if user != "" {
 		opts = append(opts, helmregistry.ClientOptBasicAuth(user, pass))
@@ -179,8 +200,9 @@ func basicAuth(user, pass string, next http.Handler) http.Handler {
 	})
 }
 
-// startRepo serves dir (which holds index.yaml and the archives) over HTTP or HTTPS.
-func startRepo(errLog *log.Logger, h http.Handler, tlsCert *tls.Certificate) (*repoServer, error) {
+// startRepo serves dir (which holds index.yaml and the archives) over HTTP or HTTPS. With
+// clientCAs it requires a client certificate signed by one of them (mutual TLS).
+func startRepo(errLog *log.Logger, h http.Handler, tlsCert *tls.Certificate, clientCAs *x509.CertPool) (*repoServer, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -190,6 +212,10 @@ func startRepo(errLog *log.Logger, h http.Handler, tlsCert *tls.Certificate) (*r
 	if tlsCert != nil {
 		scheme = "https"
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*tlsCert}, MinVersion: tls.VersionTLS12}
+		if clientCAs != nil {
+			srv.TLSConfig.ClientCAs = clientCAs
+			srv.TLSConfig.ClientAuth = tls.RequireAndVerifyClientCert
+		}
 		l = tls.NewListener(l, srv.TLSConfig)
 	}
 	go func() { _ = srv.Serve(l) }()
