@@ -50,6 +50,11 @@ export class Channel {
     return this.pending.size;
   }
 
+  /** True once `closeAll` ran: every further request is refused. */
+  get closed(): boolean {
+    return this.closedWith !== undefined;
+  }
+
   request(method: string, params: unknown, options: RequestOptions = {}): Promise<unknown> {
     const action = options.action ?? method;
     if (this.closedWith) return Promise.reject(this.closedWith);

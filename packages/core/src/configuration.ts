@@ -248,7 +248,10 @@ export class Configuration implements AsyncDisposable {
   private engine(): Promise<EngineProcess> {
     if (this.closed) return Promise.reject(new ConfigurationClosedError());
     if (this.settingsError !== undefined) return Promise.reject(this.settingsError);
-    if (this.current) return Promise.resolve(this.current);
+    // A crashed engine is still `current` while the calls it rejected run their catch blocks (its
+    // exit handler comes after them): a retry from there must start a new engine, not fail at once
+    // on the dead one and spend the only retry of a read-only call.
+    if (this.current?.acceptsCalls) return Promise.resolve(this.current);
     this.starting ??= this.startEngine().finally(() => {
       this.starting = undefined;
     });

@@ -84,6 +84,15 @@ export class EngineProcess {
     return this.channel.inFlight;
   }
 
+  /**
+   * False from the moment the engine is known to be gone or going (exit, protocol failure,
+   * `close()`): it refuses every call. Set before the calls it rejects see their errors, unlike
+   * `exit`, whose handlers run after theirs.
+   */
+  get acceptsCalls(): boolean {
+    return !this.channel.closed;
+  }
+
   /** Resolves when the process has exited, with how and why. */
   get exit(): Promise<EngineExit> {
     return this.exited;
