@@ -2,7 +2,12 @@
  * The engine lifecycle against the real engine binary (built by @helm-sdk/engine-go's build
  * target), with its test-only fault methods switched on through HELM_SDK_ENGINE_TEST.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveEngine } from '@helm-sdk/engine-go';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { EngineProcess } from '../src/engine/process.js';
 import {
   AbortError,
   ConfigurationClosedError,
@@ -20,7 +25,7 @@ import {
   ping,
   TimeoutError,
 } from '../src/index.js';
-import { closeAll, livingEngines, rawCall, testConfig, trackPid, waitFor } from './helpers.js';
+import { closeAll, isAlive, livingEngines, procState, rawCall, testConfig, testEnv, trackPid, waitFor } from './helpers.js';
 
 afterEach(closeAll);
 afterAll(async () => {
@@ -126,12 +131,14 @@ describe('engine lifecycle', () => {
     const cfg = testConfig();
     await ping(cfg);
     const firstPid = cfg.enginePid;
-    const calls = Array.from({ length: 100 }, () => rawCall(cfg, 'test.sleep', { ms: 60_000 }).catch((e: unknown) => e));
+    const sleepMs = 60_000;
+    const calls = Array.from({ length: 100 }, () => rawCall(cfg, 'test.sleep', { ms: sleepMs }).catch((e: unknown) => e));
     await new Promise((r) => setTimeout(r, 100));
     const killedAt = Date.now();
     expect(cfg.killEngine('SIGKILL')).toBe(true);
     const errors = await Promise.all(calls);
-    expect(Date.now() - killedAt).toBeLessThan(1_000);
+    // Settled by the engine's exit, not by the sleeps ending: well before they could have.
+    expect(Date.now() - killedAt).toBeLessThan(sleepMs / 2);
     for (const error of errors) {
       expect(EngineCrashedError.isInstance(error)).toBe(true);
       expect((error as EngineCrashedError).signal).toBe('SIGKILL');
@@ -178,19 +185,40 @@ describe('engine lifecycle', () => {
     await ping(cfg);
     const pid = cfg.enginePid as number;
     const pending = rawCall(cfg, 'test.sleep', { ms: 60_000 }).catch((e: unknown) => e);
+    const started = performance.now();
     await cfg.close();
+    const closeMs = performance.now() - started;
     expect(ConfigurationClosedError.isInstance(await pending)).toBe(true);
-    expect(await waitFor(() => livingEngines().length === 0 || !isPidAlive(pid))).toBe(true);
+    // close() resolves once the engine has exited and been reaped: no polling needed.
+    expect(isAlive(pid)).toBe(false);
+    // It went on stdin EOF, cancelling the sleep, before close() had to escalate to SIGTERM.
+    expect(closeMs).toBeLessThan(CLOSE_GRACE_MS);
+    expect(cfg.enginePid).toBeUndefined();
     expect(ConfigurationClosedError.isInstance(await ping(cfg).catch((e: unknown) => e))).toBe(true);
+    // Refused without starting another engine.
+    expect(cfg.engineStarts).toBe(1);
   });
 
-  it('close() stops an engine that ignores cancellation (SIGTERM/SIGKILL escalation)', async () => {
+  it('close() escalates to SIGTERM after the grace period, then SIGKILL, for an engine that cannot see EOF', async () => {
     const cfg = testConfig();
     await ping(cfg);
     const pid = cfg.enginePid as number;
-    void rawCall(cfg, 'test.hang', {}).catch(() => {});
-    await cfg.close();
-    expect(isPidAlive(pid)).toBe(false);
+    // A stopped engine cannot read stdin EOF, and a SIGTERM stays pending until it is continued:
+    // only SIGKILL ends it.
+    expect(cfg.killEngine('SIGSTOP')).toBe(true);
+    expect(await waitFor(() => procState(pid) === 'T', 10_000)).toBe(true);
+    const started = performance.now();
+    const closed = cfg.close();
+    const termAt = await pendingSignalAt(pid, SIGTERM, started);
+    await closed;
+    const closeMs = performance.now() - started;
+    console.log(
+      `CLOSE_ESCALATION ${JSON.stringify({ graceMs: CLOSE_GRACE_MS, termAtMs: Math.round(termAt), closeMs: Math.round(closeMs) })}`,
+    );
+    // SIGTERM only once the grace period is over, SIGKILL only after SIGTERM's own wait.
+    expect(termAt).toBeGreaterThanOrEqual(CLOSE_GRACE_MS);
+    expect(closeMs - termAt).toBeGreaterThanOrEqual(SIGKILL_AFTER_MS);
+    expect(isAlive(pid)).toBe(false);
   });
 
   it('supports `await using`', async () => {
@@ -201,7 +229,7 @@ describe('engine lifecycle', () => {
       pid = cfg.enginePid;
     }
     expect(pid).toBeDefined();
-    expect(isPidAlive(pid as number)).toBe(false);
+    expect(isAlive(pid as number)).toBe(false);
   });
 
   it('validates Configuration options, naming the bad one, before any engine starts', () => {
@@ -212,14 +240,125 @@ describe('engine lifecycle', () => {
   });
 });
 
-function isPidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+/** EngineProcess.close()'s default grace before SIGTERM, and its wait after SIGTERM before SIGKILL. */
+const CLOSE_GRACE_MS = 3_000;
+const SIGKILL_AFTER_MS = 1_000;
+const SIGTERM = 15;
+
+/**
+ * Polls /proc/<pid>/status until `signal` is pending for the whole process (ShdPnd, a hex mask:
+ * bit signal-1) and returns the milliseconds since `since`. A stopped process keeps a SIGTERM
+ * pending, which makes the moment it was sent observable. Fails if the process is gone first.
+ */
+async function pendingSignalAt(pid: number, signal: number, since: number): Promise<number> {
+  const bit = 1n << BigInt(signal - 1);
+  for (;;) {
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    } catch {
+      throw new Error(`engine ${pid} exited before signal ${signal} was seen pending`);
+    }
+    const mask = /^ShdPnd:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+    if (mask !== undefined && (BigInt(`0x${mask}`) & bit) !== 0n) return performance.now() - since;
+    if (procState(pid) === 'Z') throw new Error(`engine ${pid} exited before signal ${signal} was seen pending`);
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** Lines of a test.sleep mark file: the pid of the engine of each attempt. */
+function attempts(mark: string): number[] {
+  try {
+    return readFileSync(mark, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+describe('EngineProcess.close()', () => {
+  it('sends SIGTERM after the grace period it was given, then SIGKILL, and reports the exit as expected', async () => {
+    const engine = await EngineProcess.start({ path: resolveEngine().path, env: testEnv });
+    const pid = engine.pid as number;
+    trackPid(pid);
+    expect(engine.kill('SIGSTOP')).toBe(true);
+    expect(await waitFor(() => procState(pid) === 'T', 10_000)).toBe(true);
+    const graceMs = 200;
+    const started = performance.now();
+    const closed = engine.close(new ConfigurationClosedError(), graceMs);
+    const termAt = await pendingSignalAt(pid, SIGTERM, started);
+    const exit = await closed;
+    const closeMs = performance.now() - started;
+    expect(termAt).toBeGreaterThanOrEqual(graceMs);
+    expect(closeMs - termAt).toBeGreaterThanOrEqual(SIGKILL_AFTER_MS);
+    // SIGTERM stayed pending in the stopped process; SIGKILL is what ended it.
+    expect(exit.signal).toBe('SIGKILL');
+    expect(exit.expected).toBe(true);
+    expect(isAlive(pid)).toBe(false);
+  });
+});
+
+describe('crash retry', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'helm-sdk-retry-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a read-only call in flight at SIGKILL resolves on the restarted engine', async () => {
+    const cfg = testConfig();
+    await ping(cfg);
+    const firstPid = cfg.enginePid as number;
+    trackPid(firstPid);
+    // Stopped, the engine cannot answer: the call is certainly in flight when SIGKILL comes.
+    expect(cfg.killEngine('SIGSTOP')).toBe(true);
+    const info = engineInfo(cfg);
+    await new Promise((r) => setImmediate(r));
+    expect(cfg.killEngine('SIGKILL')).toBe(true);
+    const answered = await info;
+    expect(answered.pid).not.toBe(firstPid);
+    expect(answered.pid).toBe(cfg.enginePid);
+    expect(cfg.engineStarts).toBe(2);
+  });
+
+  it('a call that opted into the retry is attempted once more, on the new engine, after dying mid-run', async () => {
+    const cfg = testConfig();
+    await ping(cfg);
+    const firstPid = cfg.enginePid as number;
+    trackPid(firstPid);
+    const mark = join(dir, 'read');
+    // Long enough that the first attempt is still sleeping when the poll below sees its mark and
+    // kills the engine, however busy the machine: the test process would have to be starved of
+    // the CPU for 3 s. The retry sleeps as long.
+    const call = rawCall(cfg, 'test.sleep', { ms: 3_000, mark }, { retryOnCrash: true });
+    expect(await waitFor(() => attempts(mark).length === 1, 30_000)).toBe(true);
+    expect(cfg.killEngine('SIGKILL')).toBe(true);
+    const result = (await call) as { pid: number };
+    expect(result.pid).not.toBe(firstPid);
+    expect(result.pid).toBe(cfg.enginePid);
+    expect(attempts(mark)).toEqual([firstPid, result.pid]);
+  });
+
+  it('a mutating call in flight at SIGKILL rejects with EngineCrashedError and is not attempted again', async () => {
+    const cfg = testConfig();
+    await ping(cfg);
+    const firstPid = cfg.enginePid as number;
+    trackPid(firstPid);
+    const mark = join(dir, 'mutation');
+    // No retryOnCrash: how every mutating call (install, upgrade, ...) reaches the engine.
+    const call = rawCall(cfg, 'test.sleep', { ms: 60_000, mark }).catch((e: unknown) => e);
+    expect(await waitFor(() => attempts(mark).length === 1, 30_000)).toBe(true);
+    expect(cfg.killEngine('SIGKILL')).toBe(true);
+    const error = await call;
+    expect(EngineCrashedError.isInstance(error)).toBe(true);
+    expect((error as EngineCrashedError).signal).toBe('SIGKILL');
+    // call() settling at all proves the host did not retry (a retry would still be sleeping); the
+    // mark shows the engines' side: one attempt, on the first engine, after the next call has run
+    // on a new one.
+    await expect(ping(cfg, { payload: 'next' })).resolves.toBe('next');
+    expect(cfg.enginePid).not.toBe(firstPid);
+    expect(attempts(mark)).toEqual([firstPid]);
+  });
+});
 
 describe('engine.configure', () => {
   it('rejects bad settings with a typed error naming the option, once, without a spawn per call', async () => {

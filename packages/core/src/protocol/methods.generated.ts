@@ -1186,10 +1186,14 @@ export interface EventsResult {
 export interface SleepParams {
   /** Milliseconds to sleep. */
   ms?: number | undefined;
+  /** A file to which the engine appends its pid and a newline when the sleep starts: how the host's tests count the attempts of a call across engine restarts. */
+  mark?: string | undefined;
 }
 
 export interface SleepResult {
   ms: number;
+  /** The pid of the engine that slept. */
+  pid: number;
 }
 
 export interface StdoutParams {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/helm-sdk/helm-sdk/packages/engine-go/internal/protocol"
@@ -20,12 +21,14 @@ type CrashParams struct {
 
 // SleepParams: duration for test.sleep.
 type SleepParams struct {
-	Ms int `msgpack:"ms,omitempty" doc:"Milliseconds to sleep."`
+	Ms   int    `msgpack:"ms,omitempty" doc:"Milliseconds to sleep."`
+	Mark string `msgpack:"mark,omitempty" doc:"A file to which the engine appends its pid and a newline when the sleep starts: how the host's tests count the attempts of a call across engine restarts."`
 }
 
 // SleepResult reports the time actually slept.
 type SleepResult struct {
-	Ms int `msgpack:"ms"`
+	Ms  int `msgpack:"ms"`
+	Pid int `msgpack:"pid" doc:"The pid of the engine that slept."`
 }
 
 // StdoutParams: text for test.stdout.
@@ -58,11 +61,16 @@ func testMethods() []*Method {
 		}),
 		defineTest("test.sleep", "Sleep ms milliseconds; honours cancel.", func(ctx context.Context, _ *Request, p *SleepParams) (*SleepResult, error) {
 			start := time.Now()
+			if p.Mark != "" {
+				if err := appendLine(p.Mark, strconv.Itoa(os.Getpid())); err != nil {
+					return nil, err
+				}
+			}
 			t := time.NewTimer(time.Duration(p.Ms) * time.Millisecond)
 			defer t.Stop()
 			select {
 			case <-t.C:
-				return &SleepResult{Ms: int(time.Since(start).Milliseconds())}, nil
+				return &SleepResult{Ms: int(time.Since(start).Milliseconds()), Pid: os.Getpid()}, nil
 			case <-ctx.Done():
 				return nil, ctx.Err()
 			}
@@ -81,4 +89,18 @@ func testMethods() []*Method {
 			return &EventsResult{Count: p.Count}, nil
 		}),
 	}
+}
+
+// appendLine appends line and a newline to the file at path in one write (O_APPEND), so attempts
+// from engines that overlap in time never interleave.
+func appendLine(path, line string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(line + "\n"); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
 }
