@@ -52,6 +52,7 @@ export interface Release {
   readonly config?: Readonly<Record<string, unknown>>;
   /** Hooks (not in list/history results). */
   readonly hooks?: readonly ReleaseHook[];
+  /** The release's own labels (`--labels`), without the storage driver's (`name`, `owner`, `status`, `version`, `createdAt`, `modifiedAt`). */
   readonly labels?: Readonly<Record<string, string>>;
   /** `ssa` (server-side apply) or `csa` (client-side apply). */
   readonly applyMethod?: string;

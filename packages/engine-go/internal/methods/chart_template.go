@@ -381,8 +381,9 @@ func templateServerError(err error) error {
 	case strings.HasPrefix(msg, "unable to build kubernetes objects from release manifest"):
 		return protocol.Wrap(protocol.CodeInvalidChart, "chart", err)
 	case strings.Contains(msg, "cannot be imported into the current release"):
-		// An object the chart renders exists in the cluster outside release "release-name".
-		return protocol.Wrap(protocol.CodeResourceConflict, "dryRun", err)
+		// An object the chart renders exists in the cluster outside this release (Helm's
+		// message names the release it would have to belong to).
+		return protocol.Wrap(protocol.CodeResourceConflict, "releaseName", err)
 	}
 	return err
 }

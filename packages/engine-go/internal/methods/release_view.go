@@ -6,10 +6,12 @@ package methods
 // (DESIGN.md section 4: "Releases are returned without the chart's templates and files").
 
 import (
+	"slices"
 	"time"
 
 	chartv2 "helm.sh/helm/v4/pkg/chart/v2"
 	releasev1 "helm.sh/helm/v4/pkg/release/v1"
+	"helm.sh/helm/v4/pkg/storage/driver"
 )
 
 // ReleaseStatus is Helm's release status (pkg/release/common.Status).
@@ -67,7 +69,7 @@ type Release struct {
 	Manifest      string            `msgpack:"manifest,omitempty"`
 	Config        map[string]any    `msgpack:"config,omitempty" doc:"The user-supplied values (helm get values)."`
 	Hooks         []ReleaseHook     `msgpack:"hooks,omitempty"`
-	Labels        map[string]string `msgpack:"labels,omitempty"`
+	Labels        map[string]string `msgpack:"labels,omitempty" doc:"The release's own labels (--labels), without the storage driver's (name, owner, status, version, createdAt, modifiedAt)."`
 	ApplyMethod   string            `msgpack:"applyMethod,omitempty" doc:"ssa or csa."`
 	// RollbackRevision is the revision a rollback restored; 0 when this revision is no rollback.
 	RollbackRevision int `msgpack:"rollbackRevision,omitempty"`
@@ -90,7 +92,7 @@ func viewRelease(r *releasev1.Release, detail ReleaseDetail) *Release {
 	}
 	v := &Release{
 		Name: r.Name, Namespace: r.Namespace, Revision: r.Version,
-		Labels: r.Labels, ApplyMethod: r.ApplyMethod,
+		Labels: userLabels(r.Labels), ApplyMethod: r.ApplyMethod,
 	}
 	if r.Chart != nil && r.Chart.Metadata != nil {
 		v.Chart = viewChart(r.Chart.Metadata)
@@ -137,4 +139,21 @@ func viewHook(h *releasev1.Hook) ReleaseHook {
 		v.DeletePolicies = append(v.DeletePolicies, string(p))
 	}
 	return v
+}
+
+// userLabels drops the storage driver's own labels. Helm's drivers filter them out when they
+// read one revision (Get) but not when they list (Query, List), so the labels of one release
+// depended on how it was read: install returned {team}, status {team, name, owner, status, ...}.
+func userLabels(labels map[string]string) map[string]string {
+	var out map[string]string
+	for k, v := range labels {
+		if slices.Contains(driver.GetSystemLabels(), k) {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]string, len(labels))
+		}
+		out[k] = v
+	}
+	return out
 }

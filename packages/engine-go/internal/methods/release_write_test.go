@@ -239,3 +239,13 @@ func TestWriteError_Codes(t *testing.T) {
 		t.Fatal("no release, no details.release")
 	}
 }
+
+func TestViewRelease_LabelsWithoutStorageLabels(t *testing.T) {
+	rel := &releasev1.Release{Name: "r", Labels: map[string]string{"team": "a", "name": "r", "owner": "helm", "status": "deployed", "version": "1", "modifiedAt": "1"}}
+	if got := viewRelease(rel, DetailSummary).Labels; fmt.Sprint(got) != "map[team:a]" {
+		t.Fatalf("labels %v", got)
+	}
+	if got := viewRelease(&releasev1.Release{Name: "r", Labels: map[string]string{"owner": "helm"}}, DetailSummary).Labels; got != nil {
+		t.Fatalf("only storage labels: %v, want none", got)
+	}
+}
