@@ -106,7 +106,7 @@ func flagsToParams(t *testing.T, args []string, p map[string]any) {
 		case "--with-subcharts":
 			p["withSubcharts"] = true
 		case "--quiet":
-			p["quiet"] = true // presentation only: used by lintReport, removed before the call
+			p["quiet"] = true // the engine drops info messages; lintReport also skips quiet charts
 		default:
 			t.Fatalf("flag %s not mapped", args[i])
 		}
@@ -233,10 +233,14 @@ func TestInterop_FixtureCasesMatchTheCLI(t *testing.T) {
 				p := map[string]any{"chart": tc.Chart, "cwd": root}
 				flagsToParams(t, *tc.LintArgs, p)
 				quiet := p["quiet"] == true
-				delete(p, "quiet")
 				var lr methods.LintResult
 				if err := c.Call(next(), "chart.lint", p, &lr); err != nil {
 					t.Fatalf("lint: %v", err)
+				}
+				for _, m := range lr.Messages {
+					if quiet && m.Severity == methods.SeverityInfo {
+						t.Errorf("lint --quiet: info message %q in the result", m.Message)
+					}
 				}
 				if lr.OK != (cliErr == nil) {
 					t.Errorf("lint: ok=%v but CLI err=%v\n%s", lr.OK, cliErr, stderr)
