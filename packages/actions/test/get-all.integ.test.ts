@@ -10,12 +10,13 @@ import type { Endpoints } from '@helm-sdk/testenv';
 import type {} from '@helm-sdk/testenv/global-setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Configuration, getAll, InvalidArgumentError, ReleaseNotFoundError } from '../src/index.js';
-import { helmJson, helmOk, helmRun, readApp, runId } from './read-helpers.js';
+import { cmOnly, helmJson, helmOk, helmRun, readApp, runId } from './read-helpers.js';
 
 const ep: Endpoints = inject('testenv');
 const id = runId();
 const ns = `getall-${id}`;
 const name = `${id}-all`;
+const plain = `${id}-plain`;
 // The writer's zone: an offset and no daylight saving, so a zone mix-up shows in the text.
 const TZ = 'Asia/Kolkata';
 const cfg = new Configuration({ kubeconfig: ep.kubeconfig, namespace: ns, env: { TZ: 'America/Chicago' } });
@@ -30,16 +31,18 @@ beforeAll(async () => {
   await writer(['upgrade', name, readApp, '-n', ns, '--set', 'message=two', '--set', 'nested.flag=false']);
   // Runs the test hooks, so the text has its TEST SUITE lines with run times.
   await writer(['test', name, '-n', ns, '--timeout', '60s']);
+  // No hooks, no notes, no values: the "TEST SUITE: None" and empty-section paths.
+  await writer(['install', plain, cmOnly, '-n', ns]);
 }, 120_000);
 
 afterAll(async () => {
   await cfg.close();
-  await helmRun(ep, ['uninstall', name, '-n', ns, '--ignore-not-found']);
+  await helmRun(ep, ['uninstall', name, plain, '-n', ns, '--ignore-not-found']);
 });
 
-async function cliGetAll(extra: readonly string[] = []): Promise<string> {
+async function cliGetAll(extra: readonly string[] = [], release = name): Promise<string> {
   // The reader's zone differs from the writer's too.
-  const r = await runHelm(['get', 'all', name, '-n', ns, ...extra], { KUBECONFIG: ep.kubeconfig, TZ: 'Europe/Berlin' });
+  const r = await runHelm(['get', 'all', release, '-n', ns, ...extra], { KUBECONFIG: ep.kubeconfig, TZ: 'Europe/Berlin' });
   expect(r.exitCode, r.stderr).toBe(0);
   return r.stdout;
 }
@@ -83,6 +86,14 @@ describe('getAll', () => {
     }
     // The date is the release's, in the writer's zone, in Go's time.ANSIC layout.
     expect(res.text).toContain(`\nLAST DEPLOYED: ${ansic(res.lastDeployed as Date, TZ)}\n`);
+  });
+
+  it('gives the text of helm get all for a release without hooks, notes or values', async () => {
+    const res = await getAll(cfg, { releaseName: plain });
+    expect(res.text).toBe(await cliGetAll([], plain));
+    expect(res.text).toContain('TEST SUITE: None\n');
+    expect(res.text).not.toContain('NOTES:');
+    expect(res.config ?? {}).toEqual({});
   });
 
   it('reads an older revision with revision, as --revision', async () => {
