@@ -106,7 +106,12 @@ async function intrude(ns: string, name: string, data: Record<string, string>): 
   if (r.status !== 200) throw new Error(`PUT ConfigMap ${ns}/${name}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
 }
 
-/** Polls until fn returns a value; for state the cluster's controllers reach after a call returns. */
+/**
+ * Polls until fn returns a value; for state the cluster's controllers reach after a call
+ * returns. The default bound is far above what the garbage collector needs (well under a second
+ * on a quiet machine, a few seconds with the 2 cores saturated by parallel suites): it only
+ * turns a hang into a failure.
+ */
 async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -347,7 +352,7 @@ describe('disableHooks', () => {
 describe('takeOwnership', () => {
   it('an existing object without Helm ownership is a ResourceConflictError naming it; takeOwnership adopts it (with forceConflicts for fields holding other values)', async () => {
     const ns = await freshNamespace('opt-adopt');
-    const created = await kubeRequest(ep, 'POST', `/api/v1/namespaces/${ns}/configmaps`, {
+    const created = await kubeRequest(ep, 'POST', `/api/v1/namespaces/${ns}/configmaps?fieldManager=hand`, {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'adopt-config' },
@@ -363,12 +368,12 @@ describe('takeOwnership', () => {
     expect((await getObject(configMap(ns, 'adopt-config')))?.data).toEqual({ message: 'made by hand' });
     await expect(status(cfg, { releaseName: 'adopt', namespace: ns })).rejects.toSatisfy(ReleaseNotFoundError.isInstance);
 
-    // Adopting it is server-side apply over fields the creator owns ("unknown": no field
-    // manager on the POST), with other values: Helm needs forceConflicts for those as well.
+    // Adopting it is server-side apply over fields its creator (field manager "hand") owns,
+    // with other values: Helm needs forceConflicts for those as well.
     const conflict = await rejection(install(cfg, { releaseName: 'adopt', namespace: ns, chart, takeOwnership: true }));
     expect(ResourceConflictError.isInstance(conflict), conflict.message).toBe(true);
     expect(conflict.details.input).toBe('forceConflicts');
-    expect(conflict.message).toMatch(/conflict with "unknown" using v1: \.data\.message/);
+    expect(conflict.message).toMatch(/conflict with "hand" using v1: \.data\.message/);
     expect((conflict.details.release as Release).status).toBe('failed');
 
     // replace: the name of the failed release is reused.
