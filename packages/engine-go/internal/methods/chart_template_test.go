@@ -286,3 +286,22 @@ func TestTemplate_UseReleaseNameNeedsOutputDir(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestArchiveChartName(t *testing.T) {
+	ch, err := loader.LoadDir(smallChart(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgz, err := chartutil.Save(ch, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(tgz)
+	// install's generateName with chartData: "<name>-<unix time>", as for a chart directory.
+	if got := archiveChartName(data); got != "small" {
+		t.Fatalf("archiveChartName = %q, want small", got)
+	}
+	if got := archiveChartName([]byte("not a tgz")); got != "chart" {
+		t.Fatalf("archiveChartName(garbage) = %q, want NameAndChart's fallback chart", got)
+	}
+}
