@@ -108,6 +108,19 @@ func (c *ChartSource) Locate(locate func(string, *cli.EnvSettings) (string, erro
 				return "", pe
 			}
 		}
+		if c.Repo == "" {
+			// An untrusted server or a refused client certificate is the TLS options' fault, not
+			// a missing chart. (With --repo, ClassifyRemote below does the same.)
+			target := ""
+			if registry.IsOCI(given) {
+				target = RegistryHost(given)
+			} else if strings.Contains(given, "://") {
+				target = given
+			}
+			if pe := TLSError(err, target, c.Password); pe != nil {
+				return "", pe
+			}
+		}
 		if c.Repo != "" && !IsAuthFailure(err.Error()) {
 			// A --repo URL that is malformed or unreachable is the URL's fault: name it (details.url).
 			return "", ClassifyRemote(err, "repo", c.Repo, c.Password)
@@ -152,9 +165,9 @@ func (c *ChartSource) RegistryClient(settings *cli.EnvSettings) (*registry.Clien
 		registry.ClientOptCredentialsFile(settings.RegistryConfig),
 	}
 	if c.CertFile != "" && c.KeyFile != "" || c.CaFile != "" || c.InsecureSkipTLSVerify {
-		tlsConf, err := tlsConfig(c.CertFile, c.KeyFile, c.CaFile, c.InsecureSkipTLSVerify)
+		tlsConf, input, err := tlsConfig(c.CertFile, c.KeyFile, c.CaFile, c.InsecureSkipTLSVerify)
 		if err != nil {
-			return nil, protocol.Wrap(protocol.CodeInvalidArgument, "caFile", fmt.Errorf("can't create TLS config for client: %w", err))
+			return nil, protocol.Wrap(protocol.CodeInvalidArgument, input, fmt.Errorf("can't create TLS config for client: %w", err))
 		}
 		opts = append(opts, registry.ClientOptHTTPClient(&http.Client{
 			Transport: &http.Transport{TLSClientConfig: tlsConf, Proxy: http.ProxyFromEnvironment},
@@ -172,28 +185,51 @@ func (c *ChartSource) RegistryClient(settings *cli.EnvSettings) (*registry.Clien
 	return rc, nil
 }
 
-// tlsConfig is Helm's internal/tlsutil.NewTLSConfig, which is not importable.
-func tlsConfig(certFile, keyFile, caFile string, insecure bool) (*tls.Config, error) {
-	cfg := &tls.Config{InsecureSkipVerify: insecure} //nolint:gosec // the user asked for it
+// tlsConfig is Helm's internal/tlsutil.NewTLSConfig, which is not importable. On failure it also
+// says which option is at fault: certFile or keyFile for the pair (keyFile when Go's text is about
+// the private key), caFile for the CA bundle.
+func tlsConfig(certFile, keyFile, caFile string, insecure bool) (cfg *tls.Config, input string, err error) {
+	cfg = &tls.Config{InsecureSkipVerify: insecure} //nolint:gosec // the user asked for it
 	if certFile != "" && keyFile != "" {
 		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
 		if err != nil {
-			return nil, fmt.Errorf("unable to load cert from key pair: %w", err)
+			return nil, keyPairInput(err, keyFile), fmt.Errorf("unable to load cert from key pair: %w", err)
 		}
 		cfg.Certificates = []tls.Certificate{cert}
 	}
 	if caFile != "" {
 		pem, err := os.ReadFile(caFile)
 		if err != nil {
-			return nil, err
+			return nil, "caFile", err
 		}
 		cp := x509.NewCertPool()
 		if !cp.AppendCertsFromPEM(pem) {
-			return nil, errors.New("failed to append certificates from pem block")
+			return nil, "caFile", errors.New("failed to append certificates from pem block")
 		}
 		cfg.RootCAs = cp
 	}
-	return cfg, nil
+	return cfg, "", nil
+}
+
+// keyPairInput tells which file of a pair tls.LoadX509KeyPair failed on: the one an unreadable
+// path names, else keyFile when crypto/tls's text is about the key input, the private key or a
+// key that does not match the certificate, else certFile.
+func keyPairInput(err error, keyFile string) string {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		if pathErr.Path == keyFile {
+			return "keyFile"
+		}
+		return "certFile"
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "certificate input") {
+		return "certFile"
+	}
+	if strings.Contains(msg, "key input") || strings.Contains(msg, "private key") {
+		return "keyFile"
+	}
+	return "certFile"
 }
 
 // defaultKeyring is pkg/cmd/dependency_build.go defaultKeyring (v4.3.1): pubring.gpg, else

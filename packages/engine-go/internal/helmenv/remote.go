@@ -65,6 +65,9 @@ func ClassifyRemote(err error, input, target string, secrets ...string) *protoco
 	if pe := PlainHTTPError(err, input, target, secrets...); pe != nil {
 		return pe
 	}
+	if pe := TLSError(err, target, secrets...); pe != nil {
+		return pe
+	}
 	msg := err.Error()
 	low := strings.ToLower(msg)
 	code := protocol.CodeInternal
@@ -134,6 +137,55 @@ func PlainHTTPError(err error, input, target string, secrets ...string) *protoco
 		out.Details["url"] = target
 	}
 	return out
+}
+
+// TLS handshake failures that the client's own TLS options fix. Go's x509 text for a server
+// certificate from a CA the client does not trust, and the TLS alerts a server that requires a
+// client certificate sends when none (TLS 1.3: certificate required; TLS 1.2: bad certificate)
+// or one from a CA it does not trust (unknown certificate authority) was presented.
+var (
+	untrustedServerText = "certificate signed by unknown authority"
+	clientCertAlerts    = []string{"tls: certificate required", "tls: bad certificate", "tls: unknown certificate authority"}
+)
+
+// TLSError recognises a TLS handshake that failed for want of the right caFile (the server's
+// certificate is signed by a CA the client does not trust) or of certFile/keyFile (the server
+// requires a client certificate and got none it accepts), and returns an INVALID_ARGUMENT naming
+// that option in details.input and target (the URL or host) in the message and details.url, with
+// Helm's text kept at the end; nil for any other error. Without it, a chart located by install,
+// template or show from an untrusted registry was CHART_NOT_FOUND, and the mutual-TLS refusal
+// read "not a valid chart repository" with the URL as the input at fault (issue 11).
+func TLSError(err error, target string, secrets ...string) *protocol.Error {
+	msg := err.Error()
+	var input, text string
+	where := target
+	if where == "" {
+		where = "the server"
+	}
+	switch {
+	case strings.Contains(msg, untrustedServerText):
+		input = "caFile"
+		text = fmt.Sprintf("the certificate of %s is signed by a CA this client does not trust; pass caFile with that CA's certificate (%s)", where, msg)
+	case containsAny(msg, clientCertAlerts):
+		input = "certFile"
+		text = fmt.Sprintf("%s refused the TLS handshake: it requires a client certificate signed by a CA it trusts; pass certFile and keyFile (%s)", where, msg)
+	default:
+		return nil
+	}
+	out := &protocol.Error{Code: protocol.CodeInvalidArgument, Message: RedactSecrets(text, secrets...), Details: map[string]any{"input": input}}
+	if target != "" {
+		out.Details["url"] = target
+	}
+	return out
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // statusRE matches an HTTP status code as a word ("401 Unauthorized", "status code 401"), not as
