@@ -9,7 +9,16 @@
 import { readFileSync } from 'node:fs';
 import { addSecret, leakGuardStats, leakHits } from '@helm-sdk/test-utils/leak-guard';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addRepo, listRepos, registryLogin, registryLogout, removeRepo, updateRepos } from '../src/index.js';
+import {
+  addRepo,
+  InvalidArgumentError,
+  listRepos,
+  RegistryAuthError,
+  registryLogin,
+  registryLogout,
+  removeRepo,
+  updateRepos,
+} from '../src/index.js';
 import { env, sdk } from './setup.js';
 
 const wrongPassword = 'wrong-secret-7f3a9c';
@@ -31,45 +40,87 @@ describe('credentials', () => {
     const g = env.registries.auth;
     const ociRef = `${g.url}/charts/testenv-app`;
     const results: unknown[] = [];
-    const run = async (p: Promise<unknown>) => {
-      try {
-        results.push(await p);
-      } catch (e) {
-        errorNames.push((e as Error).name);
-      }
+    // Each call must do what its credentials allow: the right ones succeed, the wrong ones fail
+    // with the typed error for it (so the guard sees both results and errors, and a call that
+    // failed for some other reason, say a bad URL, cannot pass for a checked credential).
+    const pass = async <T>(what: string, p: Promise<T>): Promise<T> => {
+      const value = await p.catch((e: unknown) => {
+        throw new Error(`${what} must succeed: ${String(e)}`);
+      });
+      results.push(value);
+      return value;
+    };
+    const fail = async (what: string, p: Promise<unknown>, cls: { isInstance(e: unknown): boolean; name: string }): Promise<void> => {
+      const e = await p.then(
+        () => undefined,
+        (x: unknown) => x,
+      );
+      expect(e, `${what} must fail`).toBeDefined();
+      expect(cls.isInstance(e), `${what}: expected ${cls.name}, got ${String(e)}`).toBe(true);
+      errorNames.push((e as Error).name);
     };
 
-    await run(addRepo(cfg, { name: 'auth-wrong', url: r.url, username: r.username ?? '', password: wrongPassword }));
-    await run(addRepo(cfg, { name: 'auth', url: r.url, username: r.username ?? '', password: r.password ?? '' }));
-    await run(addRepo(cfg, { name: 'auth', url: r.url, username: r.username ?? '', password: wrongPassword }));
-    await run(listRepos(cfg));
-    await run(updateRepos(cfg));
-    await run(cfg.call('repo.update', {}, { onEvent }));
-    await run(cfg.call('chart.pull', { chart: 'auth/testenv-app', returnBytes: true }, { onEvent }));
-    await run(
+    await fail(
+      'addRepo, wrong password',
+      addRepo(cfg, { name: 'auth-wrong', url: r.url, username: r.username ?? '', password: wrongPassword }),
+      RegistryAuthError,
+    );
+    expect(
+      await pass(
+        'addRepo, right password',
+        addRepo(cfg, { name: 'auth', url: r.url, username: r.username ?? '', password: r.password ?? '' }),
+      ),
+    ).toEqual({
+      added: true,
+    });
+    // the name is taken with other credentials: refused before the server is asked, as the CLI does
+    await fail(
+      'addRepo again, wrong password',
+      addRepo(cfg, { name: 'auth', url: r.url, username: r.username ?? '', password: wrongPassword }),
+      InvalidArgumentError,
+    );
+    expect((await pass('listRepos', listRepos(cfg))).map((x) => x.name)).toEqual(['auth']);
+    expect((await pass('updateRepos', updateRepos(cfg))).ok).toBe(true);
+    await pass('repo.update', cfg.call('repo.update', {}, { onEvent }));
+    expect(
+      await pass('pull auth/ (stored credentials)', cfg.call('chart.pull', { chart: 'auth/testenv-app', returnBytes: true }, { onEvent })),
+    ).toMatchObject({ name: 'testenv-app', data: expect.any(Uint8Array) });
+    await fail(
+      'pull --repo, wrong password',
       cfg.call(
         'chart.pull',
         { chart: 'testenv-app', repo: r.url, username: r.username ?? '', password: wrongPassword, returnBytes: true },
         { onEvent },
       ),
+      RegistryAuthError,
     );
-    await run(
-      cfg.call(
-        'chart.show',
-        { chart: 'testenv-app', repo: r.url, username: r.username ?? '', password: r.password ?? '', what: 'chart' },
-        { onEvent },
+    expect(
+      await pass(
+        'show --repo, right password',
+        cfg.call(
+          'chart.show',
+          { chart: 'testenv-app', repo: r.url, username: r.username ?? '', password: r.password ?? '', what: 'chart' },
+          { onEvent },
+        ),
       ),
-    );
+    ).toMatchObject({ text: expect.stringContaining('name: testenv-app') });
 
-    await run(registryLogin(cfg, { host: g.host, username: g.username ?? '', password: wrongPassword, plainHttp: true }));
-    await run(
+    await fail(
+      'registryLogin, wrong password',
+      registryLogin(cfg, { host: g.host, username: g.username ?? '', password: wrongPassword, plainHttp: true }),
+      RegistryAuthError,
+    );
+    await fail(
+      'OCI pull, wrong password',
       cfg.call(
         'chart.pull',
         { chart: ociRef, version: '0.1.0', plainHttp: true, username: g.username ?? '', password: wrongPassword, returnBytes: true },
         { onEvent },
       ),
+      RegistryAuthError,
     );
-    await run(
+    await fail(
+      'OCI push, wrong password',
       cfg.call(
         'chart.push',
         {
@@ -81,16 +132,28 @@ describe('credentials', () => {
         },
         { onEvent },
       ),
+      RegistryAuthError,
     );
-    await run(registryLogin(cfg, { host: g.host, username: g.username ?? '', password: g.password ?? '', plainHttp: true }));
-    await run(cfg.call('chart.pull', { chart: ociRef, version: '0.1.0', plainHttp: true, returnBytes: true }, { onEvent }));
-    await run(cfg.call('chart.push', { chart: env.charts[0]?.archive ?? '', remote: `${g.url}/secrets`, plainHttp: true }, { onEvent }));
-    await run(registryLogout(cfg, { host: g.host }));
-    await run(removeRepo(cfg, { name: 'auth' }));
+    await pass(
+      'registryLogin, right password',
+      registryLogin(cfg, { host: g.host, username: g.username ?? '', password: g.password ?? '', plainHttp: true }),
+    );
+    expect(
+      await pass(
+        'OCI pull, logged in',
+        cfg.call('chart.pull', { chart: ociRef, version: '0.1.0', plainHttp: true, returnBytes: true }, { onEvent }),
+      ),
+    ).toMatchObject({ name: 'testenv-app', version: '0.1.0', data: expect.any(Uint8Array) });
+    await pass(
+      'OCI push, logged in',
+      cfg.call('chart.push', { chart: env.charts[0]?.archive ?? '', remote: `${g.url}/secrets`, plainHttp: true }, { onEvent }),
+    );
+    await pass('registryLogout', registryLogout(cfg, { host: g.host }));
+    await pass('removeRepo', removeRepo(cfg, { name: 'auth' }));
 
     const seen = leakGuardStats();
     // The run did produce output to check: errors for the wrong passwords, debug lines from the engine.
-    expect(errorNames).toContain('RegistryAuthError');
+    expect(errorNames).toHaveLength(6);
     expect(logLevels.length).toBeGreaterThan(0);
     expect(seen.errors - before.errors).toBe(errorNames.length);
     // Every call went through the guard: the results plus the debug `engine.configure`.
