@@ -9,8 +9,17 @@
  *   commands on its stdin, one reply line each on its stdout; see cmd/testenv/control.go),
  *   because it supervises the process and would otherwise take its death for a failure.
  * - `pause()` / `resume()` model a hung one: SIGSTOP, so the kernel still accepts connections
- *   but nothing answers, and clients wait until their own timeout; SIGCONT ends it.
+ *   but nothing answers, and clients wait until their own timeout; SIGCONT ends it. Both resolve
+ *   only once every thread of the process has stopped (or left the stopped state): kill(2)
+ *   returns as soon as SIGSTOP is queued, and the group stop is carried out by one of the
+ *   process's threads when the scheduler next runs it; until then the other threads keep
+ *   serving. With two busy loops on the 2-core machine, some kube-apiserver thread was still
+ *   running when kill(2) returned in 34 of 60 tries, the stop took up to a quarter of a second
+ *   to complete (a Go HTTP server, 100 tries), and a `/readyz` sent at once on a keep-alive
+ *   connection was answered "ok" in 4 of 60 tries: the failure of issue 11. Awaiting the stop,
+ *   0 of 90 (with or without keep-alive).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 
 export interface ApiServerControl {
@@ -20,10 +29,48 @@ export interface ApiServerControl {
   kill(): Promise<void>;
   /** Starts kube-apiserver again (same flags, port, certificates, etcd); resolves with its pid once `/readyz` is ok. */
   start(): Promise<number>;
-  /** SIGSTOPs kube-apiserver: connections hang without an answer until `resume()`. */
-  pause(): void;
-  /** SIGCONTs a paused kube-apiserver. */
-  resume(): void;
+  /**
+   * SIGSTOPs kube-apiserver and resolves once every one of its threads is stopped (state T):
+   * from then on connections hang without an answer until `resume()`.
+   */
+  pause(): Promise<void>;
+  /** SIGCONTs a paused kube-apiserver and resolves once none of its threads is stopped. */
+  resume(): Promise<void>;
+}
+
+/**
+ * The scheduler state letter of each thread of `pid` (field 3 of /proc/<pid>/task/<tid>/stat:
+ * R running, S sleeping, T stopped, ...). Threads that exit while being read are left out.
+ */
+export function threadStates(pid: number): string[] {
+  const states: string[] = [];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // "tid (comm) S ...": comm may contain spaces and parentheses, the state follows the last ')'
+    states.push(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+  }
+  return states;
+}
+
+/**
+ * Polls until `done(states)` holds for the threads of `pid`. The bound only turns a process that
+ * never gets there (signal lost, pid reused) into an error: a group stop or continue completes as
+ * soon as each thread gets the CPU once, which on a busy 2-core machine took at most a few
+ * hundred milliseconds, far from 10 s.
+ */
+async function untilThreads(pid: number, what: string, done: (states: string[]) => boolean): Promise<void> {
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const states = threadStates(pid);
+    if (states.length > 0 && done(states)) return;
+    if (Date.now() > end) throw new Error(`kube-apiserver (pid ${pid}) not ${what} after 10 s: thread states ${states.join('')}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 /**
@@ -73,7 +120,13 @@ export function apiServerControl(send: (command: string) => Promise<string>, ini
       pid = Number(await send('apiserver-start'));
       return pid;
     },
-    pause: () => process.kill(pid, 'SIGSTOP'),
-    resume: () => process.kill(pid, 'SIGCONT'),
+    pause: async () => {
+      process.kill(pid, 'SIGSTOP');
+      await untilThreads(pid, 'stopped', (states) => states.every((s) => s === 'T'));
+    },
+    resume: async () => {
+      process.kill(pid, 'SIGCONT');
+      await untilThreads(pid, 'resumed', (states) => !states.includes('T'));
+    },
   };
 }

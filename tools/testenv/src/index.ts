@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { type ApiServerControl, apiServerControl, controlChannel } from './control.js';
 
 export type { ApiServerControl } from './control.js';
+export { threadStates } from './control.js';
 
 export const testenvDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = resolve(testenvDir, '..', '..');
@@ -194,7 +195,7 @@ export async function startTestEnv(opts: StartOptions = {}): Promise<TestEnv> {
     stopping ??= (async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       // a paused API server would only die after the launcher's 5 s grace
-      if (apiServer && isAlive(apiServer.pid())) apiServer.resume();
+      if (apiServer && isAlive(apiServer.pid())) await apiServer.resume().catch(() => {});
       child.stdin.end();
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
