@@ -212,8 +212,7 @@ func tlsConfig(certFile, keyFile, caFile string, insecure bool) (cfg *tls.Config
 }
 
 // keyPairInput tells which file of a pair tls.LoadX509KeyPair failed on: the one an unreadable
-// path names, else keyFile when crypto/tls's text is about the key input, the private key or a
-// key that does not match the certificate, else certFile.
+// path names, else what crypto/tls's text says (tlsFileInput).
 func keyPairInput(err error, keyFile string) string {
 	var pathErr *fs.PathError
 	if errors.As(err, &pathErr) {
@@ -222,14 +221,7 @@ func keyPairInput(err error, keyFile string) string {
 		}
 		return "certFile"
 	}
-	msg := err.Error()
-	if strings.Contains(msg, "certificate input") {
-		return "certFile"
-	}
-	if strings.Contains(msg, "key input") || strings.Contains(msg, "private key") {
-		return "keyFile"
-	}
-	return "certFile"
+	return tlsFileInput(err.Error())
 }
 
 // defaultKeyring is pkg/cmd/dependency_build.go defaultKeyring (v4.3.1): pubring.gpg, else

@@ -169,6 +169,15 @@ func TLSError(err error, target string, secrets ...string) *protocol.Error {
 	case containsAny(msg, clientCertAlerts):
 		input = "certFile"
 		text = fmt.Sprintf("%s refused the TLS handshake: it requires a client certificate signed by a CA it trusts; pass certFile and keyFile (%s)", where, msg)
+	case strings.Contains(msg, tlsConfigText):
+		// Helm's getters and pushers could not load the files (a stored repository's key that
+		// was deleted, a CA file that holds no certificate): the file's option, not a missing
+		// chart as the "no such file" in the text would otherwise make it. Helm's text names the path.
+		input = tlsFileInput(msg)
+		text = msg
+		if target != "" && !strings.Contains(msg, target) {
+			text = fmt.Sprintf("%s: %s", target, msg)
+		}
 	default:
 		return nil
 	}
@@ -177,6 +186,27 @@ func TLSError(err error, target string, secrets ...string) *protocol.Error {
 		out.Details["url"] = target
 	}
 	return out
+}
+
+// tlsConfigText is how Helm's getters, pushers and registry client wrap a failure to build their
+// TLS configuration from certFile, keyFile and caFile (internal/tlsutil, v4.3.1).
+const tlsConfigText = "can't create TLS config for client"
+
+// tlsFileInput tells from internal/tlsutil's or crypto/tls's text which file could not be used.
+func tlsFileInput(msg string) string {
+	switch {
+	case strings.Contains(msg, "unable to read key file"):
+		return "keyFile"
+	case strings.Contains(msg, "unable to read cert file"):
+		return "certFile"
+	case strings.Contains(msg, "CA file"), strings.Contains(msg, "append certificates from pem"):
+		return "caFile"
+	case strings.Contains(msg, "certificate input"):
+		return "certFile"
+	case strings.Contains(msg, "key input"), strings.Contains(msg, "private key"):
+		return "keyFile"
+	}
+	return "certFile"
 }
 
 func containsAny(s string, subs []string) bool {

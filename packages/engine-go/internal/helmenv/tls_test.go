@@ -110,6 +110,21 @@ func TestTLSError_RealHandshakes(t *testing.T) {
 			t.Errorf("%s: ClassifyRemote: %v %q", c.name, r.Details, r.Message)
 		}
 	}
+	// Helm's getters wrap a TLS configuration they cannot build from the files; "no such file"
+	// in that text made a stored repository whose key was deleted CHART_NOT_FOUND.
+	for _, c := range []struct{ text, want string }{
+		{`can't create TLS config for client: unable to read key file: "/k/client.key": open /k/client.key: no such file or directory`, "keyFile"},
+		{`can't create TLS config for client: unable to read cert file: "/k/client.crt": open /k/client.crt: no such file or directory`, "certFile"},
+		{`can't create TLS config for client: can't read CA file: "/k/ca.crt": open /k/ca.crt: no such file or directory`, "caFile"},
+		{`can't create TLS config for client: failed to append certificates from pem block`, "caFile"},
+		{`can't create TLS config for client: unable to load cert from key pair: tls: found a certificate rather than a key in the PEM for the private key`, "keyFile"},
+		{`can't create TLS config for client: unable to load cert from key pair: tls: failed to find any PEM data in certificate input`, "certFile"},
+	} {
+		e := ClassifyRemote(errors.New(c.text), "names", target)
+		if e.Code != protocol.CodeInvalidArgument || e.Details["input"] != c.want || e.Details["url"] != target || e.Message != target+": "+c.text {
+			t.Errorf("%s: %s %v %q", c.text, e.Code, e.Details, e.Message)
+		}
+	}
 	if TLSError(errors.New(`chart "web" not found in https://r repository`), "https://r") != nil {
 		t.Error("TLSError matched an unrelated error")
 	}
