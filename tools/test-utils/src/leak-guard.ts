@@ -9,10 +9,12 @@
  * - every call's events, result, and error: name, message, details, stack and the whole `cause`
  *   chain (a wrapper around `Configuration.prototype.call` that calls straight through).
  *
- * Credentials: the passwords of the auth registry and the auth chart repository, the
- * ServiceAccount bearer token (tools/testenv/src/service-account.ts), the admin kubeconfig's client
- * key, and any a test registers with `addSecret` (e.g. a deliberately wrong password). Each is
- * searched plain, base64, URL-encoded, and as the base64 of `user:password` (HTTP basic auth).
+ * Credentials: the passwords of the auth registry, the TLS registry and the auth chart repository,
+ * the ServiceAccount bearer token (tools/testenv/src/service-account.ts), the admin kubeconfig's
+ * client key, the mutual-TLS repository's client key (the whole PEM, and each line of its base64
+ * body, so a key cut into lines or quoted in part is still found), and any a test registers with
+ * `addSecret` (e.g. a deliberately wrong password). Each is searched plain, base64, URL-encoded,
+ * and as the base64 of `user:password` (HTTP basic auth).
  *
  * `leakGuardStats()` tells a test how much was scanned; one `[leak-guard]` line per file reports it.
  */
@@ -73,10 +75,12 @@ export function leakGuardStats(): Readonly<typeof stats> {
 function scan(kind: 'logs' | 'events' | 'results' | 'errors', text: string): void {
   stats.items++;
   stats[kind]++;
-  for (const n of needles) {
-    if (text.includes(n.text))
-      hits.push(`${n.label} found in a captured ${kind.slice(0, -1)}: ${text.replaceAll(n.text, '<CREDENTIAL>').slice(0, 300)}`);
-  }
+  const found = needles.filter((n) => text.includes(n.text));
+  if (found.length === 0) return;
+  // Mask every credential in the quoted text, not only the one reported: a hit's description is
+  // printed in the failure, and must not leak the rest of a key cut into several needles.
+  const masked = found.reduce((t, n) => t.replaceAll(n.text, '<CREDENTIAL>'), text).slice(0, 300);
+  for (const n of found) hits.push(`${n.label} found in a captured ${kind.slice(0, -1)}: ${masked}`);
 }
 
 const json = (value: unknown): string => {
@@ -127,17 +131,25 @@ const onLog = (entry: unknown): void => scan('logs', json(entry));
 beforeAll(async () => {
   subscribe(LOG_CHANNEL, onLog);
   const ep = inject('testenv');
-  for (const endpoint of [ep.registries.auth, ep.repos.auth]) {
-    if (endpoint.password)
-      addSecret(
-        endpoint.password,
-        `the password of ${'host' in endpoint ? 'the auth registry' : 'the auth repository'}`,
-        endpoint.username,
-      );
+  const withPasswords: [{ password?: string; username?: string } | undefined, string][] = [
+    [ep.registries.auth, 'the auth registry'],
+    // optional: an environment started by an older launcher (HELM_SDK_TESTENV) has no TLS registry
+    [ep.registries.tls as typeof ep.registries.tls | undefined, 'the TLS registry'],
+    [ep.repos.auth, 'the auth repository'],
+  ];
+  for (const [endpoint, what] of withPasswords) {
+    if (endpoint?.password) addSecret(endpoint.password, `the password of ${what}`, endpoint.username);
   }
   addSecret((await serviceAccountKubeconfig(ep)).token, 'the ServiceAccount bearer token');
   const clientKey = /client-key-data:\s*(\S+)/.exec(readFileSync(ep.kubeconfig, 'utf8'))?.[1];
   if (clientKey) addSecret(clientKey, "the admin kubeconfig's client key");
+  const mtlsKeyFile = (ep.repos.mtls as typeof ep.repos.mtls | undefined)?.keyFile;
+  if (mtlsKeyFile) {
+    const pem = readFileSync(mtlsKeyFile, 'utf8');
+    addSecret(pem.trim(), "the mutual-TLS repository's client key (PEM)");
+    for (const line of pem.split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----')))
+      addSecret(line, "the mutual-TLS repository's client key (a line of its PEM body)");
+  }
 });
 
 afterAll(() => {

@@ -37,4 +37,8 @@ export function sdk(home: HelmHome = makeHelmHome(), extra: ConfigurationOptions
   return { cfg, home };
 }
 
-export const passwords = [env.repos.auth.password, env.registries.auth.password].filter((p): p is string => !!p);
+export const passwords = [
+  env.repos.auth.password,
+  env.registries.auth.password,
+  (env.registries.tls as typeof env.registries.tls | undefined)?.password,
+].filter((p): p is string => !!p);
