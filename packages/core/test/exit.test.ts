@@ -16,15 +16,18 @@ const cwd = fileURLToPath(new URL('..', import.meta.url));
 const CLOSE_GRACE_MS = 3_000;
 
 /**
- * How long the process may outlive the script's last statement. Before the fix, close()'s
- * uncleared SIGTERM timer held the event loop for the whole grace period: the process lingered
- * for CLOSE_GRACE_MS minus the ~5 ms the engine took to exit, i.e. at least ~2,990 ms. With
- * nothing holding the loop, what is left is Node's own teardown and the parent noticing the exit,
- * tens of milliseconds even with both cores of a 2-core machine busy. Half the grace leaves a
- * wide margin on both sides: a busy machine cannot push a fixed run past it, and the bug cannot
- * come in under it.
+ * How long the process may outlive the script's last statement. The leak this guards against is
+ * a timer or handle that holds the event loop: close()'s uncleared SIGTERM timer (fixed in
+ * 9fb60df) fired CLOSE_GRACE_MS after close() began, never earlier, so the process could not end
+ * before then, whatever the machine was doing. Hence the assertion for the close() script is
+ * relative: the process is gone before close()'s grace period is over (closeMs + lingerMs <
+ * CLOSE_GRACE_MS). What remains with nothing holding the loop is Node's teardown and the parent
+ * seeing the exit: 24-560 ms in 16 runs on a 2-core machine at load average 13-24 with `yes`
+ * keeping a core busy. The script that forgets close() has no timer of its own to race, so it gets
+ * the same bound as a plain limit: any leaked handle holds the loop for seconds (the grace, the
+ * 15 s start timeout) or for ever.
  */
-const LINGER_LIMIT_MS = CLOSE_GRACE_MS / 2;
+const FORGET_LINGER_LIMIT_MS = CLOSE_GRACE_MS;
 
 interface Run {
   readonly enginePid: number;
@@ -55,9 +58,9 @@ describe('process exit', () => {
   it('exits as soon as a script ending with await cfg.close() is done', async () => {
     const run = await runScript('close');
     expect(run.lingerMs).toBeGreaterThanOrEqual(0);
-    expect(run.lingerMs).toBeLessThan(LINGER_LIMIT_MS);
-    // The engine went on stdin EOF, before close() had to escalate to SIGTERM.
-    expect(run.closeMs).toBeLessThan(CLOSE_GRACE_MS);
+    // Gone before close()'s grace period is over; so close() did not escalate either: the engine
+    // went on stdin EOF.
+    expect(run.closeMs + run.lingerMs).toBeLessThan(CLOSE_GRACE_MS);
     // close() resolves once the engine has exited and the host has reaped it.
     expect(isAlive(run.enginePid)).toBe(false);
   });
@@ -65,7 +68,7 @@ describe('process exit', () => {
   it('exits as soon as a script that forgets close() is done, and leaves no engine behind', async () => {
     const run = await runScript('forget');
     expect(run.lingerMs).toBeGreaterThanOrEqual(0);
-    expect(run.lingerMs).toBeLessThan(LINGER_LIMIT_MS);
+    expect(run.lingerMs).toBeLessThan(FORGET_LINGER_LIMIT_MS);
     // The engine sees stdin EOF when the host exits; PROTOCOL.md promises it is gone within a
     // second (host-exit.test.ts measures that). This only waits for it, with room for a busy machine.
     expect(await waitFor(() => !isAlive(run.enginePid), 10_000)).toBe(true);
