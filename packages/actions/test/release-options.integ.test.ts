@@ -22,6 +22,7 @@ import {
   list,
   type Release,
   ReleaseNotFoundError,
+  RenderError,
   ResourceConflictError,
   status,
   TimeoutError,
@@ -523,5 +524,20 @@ describe('generateName', () => {
     expect(rel.name).toMatch(/^testenv-app-\d{10}$/);
     expect(rel).toMatchObject({ namespace: ns, revision: 1, status: 'deployed', chart: { name: 'testenv-app' } });
     expect((await status(cfg, { releaseName: rel.name, namespace: ns, noResources: true })).status).toBe('deployed');
+  });
+});
+
+describe('render failures', () => {
+  it('install and upgrade of a chart that fails to render are RenderError (were InternalError), as template', async () => {
+    const ns = await freshNamespace('opt-render');
+    const values = { broken: true };
+    const message = 'execution error at (options/templates/broken.yaml:1:27): the options chart was asked to fail rendering';
+    const fromInstall = await rejection(install(cfg, { releaseName: 'broken', namespace: ns, chart, values }));
+    expect(RenderError.isInstance(fromInstall), fromInstall.message).toBe(true);
+    expect(fromInstall.message).toContain(message);
+    await install(cfg, { releaseName: 'broken', namespace: ns, chart });
+    const fromUpgrade = await rejection(upgrade(cfg, { releaseName: 'broken', namespace: ns, chart, values }));
+    expect(RenderError.isInstance(fromUpgrade), fromUpgrade.message).toBe(true);
+    expect(fromUpgrade.message).toContain(message);
   });
 });

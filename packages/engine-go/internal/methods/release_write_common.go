@@ -203,6 +203,8 @@ func writeError(err error, rel *releasev1.Release, name, namespace string) error
 		e = protocol.Wrap(protocol.CodeResourceConflict, "forceConflicts", err)
 	case strings.HasPrefix(msg, "hiding Kubernetes secrets requires a dry-run mode"):
 		e = protocol.Wrap(protocol.CodeInvalidArgument, "hideSecret", err)
+	case renderFailure(err, rel):
+		e = protocol.Wrap(protocol.CodeRender, "", err)
 	case namespaceMissing.MatchString(msg):
 		e = protocol.Wrap(protocol.CodeInvalidArgument, "namespace", fmt.Errorf("%w (set createNamespace to create it)", err))
 	case msg == "invalid release revision":
@@ -239,6 +241,23 @@ func writeError(err error, rel *releasev1.Release, name, namespace string) error
 // ssaConflict is the API server's server-side apply conflict message ("Apply failed with 1
 // conflict: conflict with \"kubectl\" using v1: .data.x").
 var ssaConflict = regexp.MustCompile(`Apply failed with \d+ conflicts?: conflict`)
+
+// renderFailure reports whether Helm's template engine failed to render the chart (RENDER, as
+// for chart.template): install returns its release marked "failed to render resource", upgrade
+// the engine's error alone, whose wording pkg/engine fixes (cleanupParseError,
+// reformatExecErrorMsg).
+func renderFailure(err error, rel *releasev1.Release) bool {
+	if rel != nil && rel.Info != nil && strings.HasPrefix(rel.Info.Description, "failed to render resource") {
+		return true
+	}
+	msg := err.Error()
+	for _, prefix := range []string{"parse error at (", "parse error in (", "execution error at (", "execution error in ("} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
+}
 
 // namespaceMissing is the API server's answer when the release namespace does not exist.
 var namespaceMissing = regexp.MustCompile(`namespaces "[^"]+" not found`)

@@ -221,6 +221,8 @@ func TestWriteError_Codes(t *testing.T) {
 		{errors.New(`unable to continue with install: ConfigMap "r" in namespace "ns" exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"`), protocol.CodeResourceConflict, "takeOwnership"},
 		{errors.New(`failed to update resource: Apply failed with 1 conflict: conflict with "intruder" using v1: .data.message`), protocol.CodeResourceConflict, "forceConflicts"},
 		{errors.New(`Operation cannot be fulfilled on configmaps "r": the object has been modified`), protocol.CodeInternal, ""},
+		{errors.New(`execution error at (c/templates/cm.yaml:1:4): asked to fail`), protocol.CodeRender, ""},
+		{errors.New(`parse error at (c/templates/job.yaml:18): unexpected EOF`), protocol.CodeRender, ""},
 	}
 	for _, c := range cases {
 		e := writeError(c.err, rel, "r", "ns").(*protocol.Error)
@@ -234,6 +236,10 @@ func TestWriteError_Codes(t *testing.T) {
 	schema := writeError(errors.New("values don't meet the specifications of the schema(s) in the following chart(s):\nc:\n- at '/image/tag': got number, want string\n- at '/replicas': got string, want integer\n"), nil, "r", "ns").(*protocol.Error)
 	if schema.Details["field"] != "image.tag" || fmt.Sprint(schema.Details["fields"]) != "[image.tag replicas]" {
 		t.Fatalf("schema details %v", schema.Details)
+	}
+	rendered := &releasev1.Release{Name: "r", Info: &releasev1.Info{Status: rcommon.StatusFailed, Description: "failed to render resource: boom"}}
+	if e := writeError(errors.New("boom"), rendered, "r", "ns").(*protocol.Error); e.Code != protocol.CodeRender {
+		t.Fatalf("install's render failure: %s, want RENDER", e.Code)
 	}
 	if e := writeError(errors.New("boom"), nil, "r", "ns").(*protocol.Error); e.Details["release"] != nil {
 		t.Fatal("no release, no details.release")
