@@ -16,6 +16,8 @@ export interface EnvResult {
   readonly vars: Readonly<Record<string, string>>;
   /** What `helm env` prints: `KEY="value"` lines sorted by key. */
   readonly text: string;
+  /** `HELM_DRIVER`: the release storage driver (`secret` by default), which `helm env` does not print. */
+  readonly driver: string;
 }
 
 const spec: OptionSpec<CallOptions> = callSpec;

@@ -80,6 +80,7 @@ describe('env', () => {
     const mask = (t: string) => t.replace(/^HELM_(BIN|KUBETOKEN)=.*$/gm, 'HELM_$1=?');
     expect(mask(res.text)).toBe(mask(cli.stdout));
     expect(JSON.stringify(res)).not.toContain(token);
+    expect(res.driver).toBe('secret');
   });
 
   it('resolves the defaults as helm env does without flags', async () => {
@@ -91,6 +92,7 @@ describe('env', () => {
       expect.soft(res.vars[key], key).toBe(want[key]);
     }
     expect(res.vars.HELM_KUBETOKEN).toBe('');
+    expect((await env(testConfig({ driver: 'configmap', env: { ...isolatedEnv } }))).driver).toBe('configmap');
   });
 
   it('rejects unknown options by name', async () => {

@@ -478,6 +478,8 @@ export interface ConfigureParams {
   namespace?: string | undefined;
   /** Release storage driver (HELM_DRIVER). Defaults to "secret". */
   driver?: Driver | undefined;
+  /** HELM_DRIVER_SQL_CONNECTION_STRING: PostgreSQL connection string of driver sql (URL or key=value form). Never logged. */
+  sqlConnectionString?: string | undefined;
   /** --registry-config. */
   registryConfig?: string | undefined;
   /** --repository-config. */
@@ -486,9 +488,9 @@ export interface ConfigureParams {
   repositoryCache?: string | undefined;
   /** --content-cache. */
   contentCache?: string | undefined;
-  /** --qps. Defaults to 0 (client-go's default). */
+  /** --qps. Defaults to 0 (client-go's default); -1 turns client-side throttling off, as the CLI's --qps -1. */
   qps?: number | undefined;
-  /** --burst-limit. Defaults to 100. */
+  /** --burst-limit. Defaults to 100; -1 is passed on as the CLI passes it (with qps -1: no client-side limit). */
   burst?: number | undefined;
   /** --kube-token. */
   kubeToken?: string | undefined;
@@ -504,7 +506,7 @@ export interface ConfigureParams {
   kubeAsUser?: string | undefined;
   /** --kube-as-group. */
   kubeAsGroups?: readonly string[] | undefined;
-  /** HELM_MAX_HISTORY. Defaults to 10. */
+  /** HELM_MAX_HISTORY: revisions kept by upgrade and rollback; 0 for no limit. Defaults to 10. */
   maxHistory?: number | undefined;
   /** --debug: also emit debug-level log events. */
   debug?: boolean | undefined;
@@ -522,6 +524,8 @@ export interface EnvResult {
   vars: Record<string, string>;
   /** What helm env prints: KEY="value" lines, sorted by key. */
   text: string;
+  /** HELM_DRIVER: the release storage driver (not printed by helm env). */
+  driver: string;
 }
 
 export interface EngineInfo {
@@ -644,6 +648,7 @@ export interface Release {
   /** The user-supplied values (helm get values). */
   config?: Record<string, unknown> | undefined;
   hooks?: ReleaseHook[] | undefined;
+  /** The release's own labels (--labels), without the storage driver's (name, owner, status, version, createdAt, modifiedAt). */
   labels?: Record<string, string> | undefined;
   /** ssa or csa. */
   applyMethod?: string | undefined;

@@ -4,7 +4,9 @@ package methods
 // sorted as KEY="value"), for the settings the Configuration resolved to rather than the shell's
 // HELM_* variables. Secrets never leave the engine: HELM_KUBETOKEN's value and the password of any
 // connection string (a URL's user:password@, a DSN's password=...) read "***". HELM_BIN is the
-// engine binary, which is what runs Helm here.
+// engine binary, which is what runs Helm here. The storage driver, which the CLI reads from
+// HELM_DRIVER but `helm env` does not print, is a field of its own, so vars and text stay
+// exactly `helm env`'s.
 
 import (
 	"context"
@@ -18,6 +20,8 @@ import (
 type EnvResult struct {
 	Vars map[string]string `msgpack:"vars" doc:"The variables helm env prints, with secrets redacted."`
 	Text string            `msgpack:"text" doc:"What helm env prints: KEY=\"value\" lines, sorted by key."`
+	// Driver is not among helm env's variables.
+	Driver string `msgpack:"driver" doc:"HELM_DRIVER: the release storage driver (not printed by helm env)."`
 }
 
 // redacted replaces a secret value.
@@ -43,7 +47,11 @@ func runEnv(_ context.Context, req *Request, _ *NoParams) (*EnvResult, error) {
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%s=\"%s\"\n", k, vars[k])
 	}
-	return &EnvResult{Vars: vars, Text: b.String()}, nil
+	driver := string(req.Settings.Driver)
+	if driver == "" {
+		driver = "secret"
+	}
+	return &EnvResult{Vars: vars, Text: b.String(), Driver: driver}, nil
 }
 
 // urlPassword matches the password of a URL's user:password@ (postgres://helm:secret@db/helm);
