@@ -67,8 +67,10 @@ func (s *EngineSettings) overrides(namespace string) *clientcmd.ConfigOverrides 
 	return o
 }
 
+// burstOr is the burst client-go gets: 100 when unset, else the value as given (-1 included, as
+// the CLI passes --burst-limit -1 on).
 func burstOr(b int) int {
-	if b > 0 {
+	if b != 0 {
 		return b
 	}
 	return 100
@@ -133,8 +135,22 @@ func (s *EngineSettings) actionConfigFor(getter genericclioptions.RESTClientGett
 	if s.Driver == DriverMemory && mem != nil {
 		cfg.Releases = storage.Init(mem) // Init reuses a memory driver it finds here
 	}
-	if err := cfg.Init(getter, namespace, string(s.Driver)); err != nil {
+	helmDriver := string(s.Driver)
+	if s.Driver == DriverSQL {
+		// Helm's Init reads the connection string from the process environment; the engine's
+		// comes from the settings, so Init gets a lazy driver it never uses and the SQL store is
+		// put in its place below.
+		helmDriver = string(DriverSecret)
+	}
+	if err := cfg.Init(getter, namespace, helmDriver); err != nil {
 		return nil, err
+	}
+	if s.Driver == DriverSQL {
+		d, err := sqlDriver(s.SQLConnectionString, namespace)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Releases = storage.Init(d)
 	}
 	if kc, ok := cfg.KubeClient.(*kube.Client); ok {
 		kc.Namespace = namespace

@@ -49,7 +49,7 @@ func TestRESTClientGetter_InMemoryKubeconfig(t *testing.T) {
 
 func TestActionConfig_BindsNamespaceAndSharesMemoryDriver(t *testing.T) {
 	mem := driver.NewMemory()
-	s := EngineSettings{KubeconfigData: testKubeconfig, Driver: DriverMemory, MaxHistory: 3}
+	s := EngineSettings{KubeconfigData: testKubeconfig, Driver: DriverMemory, MaxHistory: ptr(3)}
 	cfg, err := s.ActionConfig("apps", slog.DiscardHandler, mem)
 	if err != nil {
 		t.Fatal(err)

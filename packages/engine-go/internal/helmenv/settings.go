@@ -41,13 +41,16 @@ type EngineSettings struct {
 	Context        string `msgpack:"context,omitempty" doc:"--kube-context. Defaults to the kubeconfig's current context."`
 	Namespace      string `msgpack:"namespace,omitempty" doc:"--namespace. Defaults to the context's namespace, then \"default\"."`
 	Driver         Driver `msgpack:"driver,omitempty" doc:"Release storage driver (HELM_DRIVER). Defaults to \"secret\"."`
+	// SQLConnectionString is the PostgreSQL connection string of driver sql. It holds a password:
+	// never logged, never echoed in an error (see sqlError).
+	SQLConnectionString string `msgpack:"sqlConnectionString,omitempty" doc:"HELM_DRIVER_SQL_CONNECTION_STRING: PostgreSQL connection string of driver sql (URL or key=value form). Never logged."`
 	// Paths of Helm's own files; each defaults to Helm's default location.
 	RegistryConfig            string   `msgpack:"registryConfig,omitempty" doc:"--registry-config."`
 	RepositoryConfig          string   `msgpack:"repositoryConfig,omitempty" doc:"--repository-config."`
 	RepositoryCache           string   `msgpack:"repositoryCache,omitempty" doc:"--repository-cache."`
 	ContentCache              string   `msgpack:"contentCache,omitempty" doc:"--content-cache."`
-	QPS                       float64  `msgpack:"qps,omitempty" doc:"--qps. Defaults to 0 (client-go's default)."`
-	Burst                     int      `msgpack:"burst,omitempty" doc:"--burst-limit. Defaults to 100."`
+	QPS                       float64  `msgpack:"qps,omitempty" doc:"--qps. Defaults to 0 (client-go's default); -1 turns client-side throttling off, as the CLI's --qps -1."`
+	Burst                     int      `msgpack:"burst,omitempty" doc:"--burst-limit. Defaults to 100; -1 is passed on as the CLI passes it (with qps -1: no client-side limit)."`
 	KubeToken                 string   `msgpack:"kubeToken,omitempty" doc:"--kube-token."`
 	KubeAPIServer             string   `msgpack:"kubeApiServer,omitempty" doc:"--kube-apiserver."`
 	KubeCaFile                string   `msgpack:"kubeCaFile,omitempty" doc:"--kube-ca-file."`
@@ -55,7 +58,8 @@ type EngineSettings struct {
 	KubeTLSServerName         string   `msgpack:"kubeTlsServerName,omitempty" doc:"--kube-tls-server-name."`
 	KubeAsUser                string   `msgpack:"kubeAsUser,omitempty" doc:"--kube-as-user."`
 	KubeAsGroups              []string `msgpack:"kubeAsGroups,omitempty" doc:"--kube-as-group."`
-	MaxHistory                int      `msgpack:"maxHistory,omitempty" doc:"HELM_MAX_HISTORY. Defaults to 10."`
+	// MaxHistory is a pointer because 0 is a value ("no limit", as HELM_MAX_HISTORY=0), not "unset".
+	MaxHistory *int `msgpack:"maxHistory,omitempty" doc:"HELM_MAX_HISTORY: revisions kept by upgrade and rollback; 0 for no limit. Defaults to 10."`
 	Debug                     bool     `msgpack:"debug,omitempty" doc:"--debug: also emit debug-level log events."`
 }
 
@@ -74,14 +78,19 @@ func (s *EngineSettings) Validate() error {
 	default:
 		return protocol.Errorf(protocol.CodeInvalidArgument, "driver", "unknown storage driver %q (want secret, configmap, memory or sql)", s.Driver)
 	}
-	if s.QPS < 0 {
-		return protocol.Errorf(protocol.CodeInvalidArgument, "qps", "qps must not be negative, got %v", s.QPS)
+	if s.Driver == DriverSQL && s.SQLConnectionString == "" {
+		return protocol.Errorf(protocol.CodeInvalidArgument, "sqlConnectionString", "driver sql needs sqlConnectionString (HELM_DRIVER_SQL_CONNECTION_STRING)")
 	}
-	if s.Burst < 0 {
-		return protocol.Errorf(protocol.CodeInvalidArgument, "burst", "burst must not be negative, got %d", s.Burst)
+	// -1 is the CLI's way to say "no client-side limit" (--qps -1 --burst-limit -1); it accepts
+	// any negative number, the SDK only -1 so a typo such as -10 is caught.
+	if s.QPS < 0 && s.QPS != -1 {
+		return protocol.Errorf(protocol.CodeInvalidArgument, "qps", "qps must be -1 or not negative, got %v", s.QPS)
 	}
-	if s.MaxHistory < 0 {
-		return protocol.Errorf(protocol.CodeInvalidArgument, "maxHistory", "maxHistory must not be negative, got %d", s.MaxHistory)
+	if s.Burst < -1 {
+		return protocol.Errorf(protocol.CodeInvalidArgument, "burst", "burst must be -1 or not negative, got %d", s.Burst)
+	}
+	if s.MaxHistory != nil && *s.MaxHistory < 0 {
+		return protocol.Errorf(protocol.CodeInvalidArgument, "maxHistory", "maxHistory must not be negative, got %d", *s.MaxHistory)
 	}
 	return nil
 }
@@ -111,13 +120,10 @@ func (s *EngineSettings) EnvSettings(namespace string) *cli.EnvSettings {
 	env.ContentCache = or(s.ContentCache, helmpath.CachePath("content"))
 	env.PluginsDirectory = helmpath.DataPath("plugins")
 	env.MaxHistory = 10
-	if s.MaxHistory > 0 {
-		env.MaxHistory = s.MaxHistory
+	if s.MaxHistory != nil {
+		env.MaxHistory = *s.MaxHistory // 0: no limit, as HELM_MAX_HISTORY=0
 	}
-	env.BurstLimit = 100
-	if s.Burst > 0 {
-		env.BurstLimit = s.Burst
-	}
+	env.BurstLimit = burstOr(s.Burst)
 	env.QPS = float32(s.QPS)
 	env.ColorMode = "never"
 	env.SetNamespace(or(namespace, s.Namespace))

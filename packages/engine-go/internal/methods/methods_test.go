@@ -93,9 +93,14 @@ func TestEngineConfigure_ValidatesAndResolvesNamespace(t *testing.T) {
 		t.Fatalf("kubeconfigData namespace: got %+v %v", res, err)
 	}
 	for _, bad := range []map[string]any{
-		{"driver": "etcd"}, {"qps": -1}, {"kubeconfig": "/x", "kubeconfigData": kc}, {"kubeconfigData": "{not yaml"},
+		{"driver": "etcd"}, {"qps": -2}, {"burst": -2}, {"maxHistory": -1}, {"driver": "sql"},
+		{"kubeconfig": "/x", "kubeconfigData": kc}, {"kubeconfigData": "{not yaml"},
 	} {
 		_, err := call[ConfigureResult](t, "engine.configure", bad)
 		wantCode(t, err, protocol.CodeInvalidArgument)
+	}
+	// -1 is the CLI's "no client-side limit" (--qps -1 --burst-limit -1); maxHistory 0 is "no limit".
+	if _, err := call[ConfigureResult](t, "engine.configure", map[string]any{"qps": -1, "burst": -1, "maxHistory": 0}); err != nil {
+		t.Fatalf("qps -1, burst -1, maxHistory 0 refused: %v", err)
 	}
 }
