@@ -58,6 +58,10 @@ async function run(m: BlockModule): Promise<Run> {
     timeout: 180_000,
     extendEnv: true,
     env: {
+      // nx runs test targets with FORCE_COLOR set, and Node's console.log then colours numbers
+      // ("web \x1b[33m1\x1b[39m deployed"): the examples' output is asserted as plain text.
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
       KUBECONFIG: env.kubeconfig,
       REPO_URL: env.repos.plain.url,
       REGISTRY: `${registry.url}/readme-check-${Date.now()}`,
