@@ -67,6 +67,8 @@ interface KubeObject {
     ownerReferences?: { kind: string; name: string }[];
     managedFields?: ManagedField[];
     resourceVersion?: string;
+    deletionTimestamp?: string;
+    finalizers?: string[];
   };
   data?: Record<string, string>;
   spec?: Record<string, unknown>;
@@ -227,14 +229,25 @@ describe('cascade', () => {
     expect(await listObjects(replicaSets(ns, 'orphaned'))).toHaveLength(1);
   });
 
-  it("'foreground' with a wait returns only once the dependents are gone", async () => {
+  it("'foreground' deletes the ReplicaSet before the Deployment (which carries the foregroundDeletion finalizer meanwhile)", async () => {
     const ns = await freshNamespace('opt-foreground');
     await installWithReplicaSet(ns, 'fg');
     await uninstall(cfg, { releaseName: 'fg', namespace: ns, cascade: 'foreground', waitStrategy: 'watcher', timeout: 60_000 });
-    // Foreground deletion keeps the Deployment until its ReplicaSet is deleted, and the wait
-    // lasts until the Deployment is gone: no polling needed.
-    expect(await listObjects(replicaSets(ns, 'fg'))).toEqual([]);
-    expect(await getObject(`/apis/apps/v1/namespaces/${ns}/deployments/fg`)).toBeUndefined();
+    // Foreground propagation: the Deployment is kept, with the `foregroundDeletion` finalizer,
+    // until the garbage collector has deleted (or started deleting) its ReplicaSet. Helm's wait
+    // may return while the Deployment still carries that finalizer (a loaded clean-clone run saw
+    // it), so the test polls for the Deployment to go and checks the order: once it is gone, no
+    // ReplicaSet of it is left un-deleted. With a background deletion the Deployment goes first,
+    // without the finalizer, and its ReplicaSet is collected afterwards.
+    const deployment = `/apis/apps/v1/namespaces/${ns}/deployments/fg`;
+    const atReturn = await getObject(deployment);
+    if (atReturn) expect(atReturn.metadata.finalizers).toContain('foregroundDeletion');
+    await until('the foreground-deleted Deployment to go', async () => ((await getObject(deployment)) === undefined ? true : undefined));
+    const left = await listObjects(replicaSets(ns, 'fg'));
+    expect(left.filter((rs) => rs.metadata.deletionTimestamp === undefined)).toEqual([]);
+    await until('the foreground-deleted ReplicaSet to go', async () =>
+      (await listObjects(replicaSets(ns, 'fg'))).length === 0 ? true : undefined,
+    );
   });
 });
 
